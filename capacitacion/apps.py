@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CapacitacionConfig(AppConfig):
+    name = "capacitacion"
+    verbose_name = "Capacitación"

@@ -1,0 +1,41 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from comunicaciones.services.directorio import (
+    FilaInvalida,
+    importar_funcionarios,
+    leer_csv,
+)
+
+
+class Command(BaseCommand):
+    help = (
+        "Crea o actualiza las cuentas de los servidores públicos desde un CSV con las "
+        "columnas nombres, apellidos, correo, cargo, dependencia, vinculacion, rol. "
+        "Las cuentas nuevas reciben por correo un enlace para definir su contraseña."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("archivo", help="Ruta del archivo CSV (UTF-8).")
+
+    def handle(self, *args, archivo, **options):
+        try:
+            with open(archivo, encoding="utf-8-sig", newline="") as contenido:
+                resultado = importar_funcionarios(leer_csv(contenido))
+        except FileNotFoundError:
+            raise CommandError(f"No existe el archivo {archivo}.") from None
+        except UnicodeDecodeError:
+            raise CommandError(f"{archivo} no está en UTF-8.") from None
+        except FilaInvalida as error:
+            raise CommandError(str(error)) from None
+
+        r = resultado
+        self.stdout.write(
+            f"Creados: {len(r.creados)} · Actualizados: {len(r.actualizados)}"
+            f" · Sin cambios: {len(r.omitidos)} · Con errores: {len(r.errores)}"
+        )
+        for correo in resultado.creados:
+            self.stdout.write(f"  creado: {correo}")
+        for correo in resultado.actualizados:
+            self.stdout.write(f"  actualizado: {correo}")
+        for linea, mensaje in resultado.errores:
+            self.stderr.write(f"  línea {linea}: {mensaje}")

@@ -1,0 +1,235 @@
+"""Directorio de servidores públicos: carga desde CSV y cuentas de acceso.
+
+Es la actividad 6 del plan («generar usuarios y contraseñas»): cada fila crea o
+actualiza un `Funcionario` y su cuenta, sin contraseña utilizable, y a las
+cuentas nuevas les llega un enlace para definirla.
+"""
+
+import csv
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+
+from comunicaciones.models import Dependencia, Funcionario, Vinculacion
+from sanpedro_gel.roles import ROLES
+from sanpedro_gel.tareas import encolar_al_confirmar
+
+COLUMNAS = (
+    "nombres",
+    "apellidos",
+    "correo",
+    "cargo",
+    "dependencia",
+    "vinculacion",
+    "rol",
+)
+
+
+class FilaInvalida(Exception):
+    """Una fila del archivo no se puede cargar; el mensaje dice por qué."""
+
+
+@dataclass
+class ResultadoCarga:
+    creados: list[str] = field(default_factory=list)
+    actualizados: list[str] = field(default_factory=list)
+    omitidos: list[str] = field(default_factory=list)
+    errores: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _clave(texto: str) -> str:
+    """Texto sin tildes, en minúsculas y con espacios simples, para comparar."""
+    sin_tildes = unicodedata.normalize("NFKD", texto).encode("ascii", "ignore").decode()
+    return " ".join(sin_tildes.lower().replace("_", " ").split())
+
+
+_VINCULACIONES = {_clave(v.label): v.value for v in Vinculacion} | {
+    _clave(v.value): v.value for v in Vinculacion
+}
+_ROLES = {_clave(rol): rol for rol in ROLES}
+
+
+def leer_csv(archivo) -> Iterable[tuple[int, dict[str, str]]]:
+    """Filas del CSV con su número de línea (la cabecera es la línea 1)."""
+    lector = csv.DictReader(archivo)
+    faltan = [c for c in COLUMNAS if c not in (lector.fieldnames or [])]
+    if faltan:
+        raise FilaInvalida(f"Faltan columnas en la cabecera: {', '.join(faltan)}.")
+    for fila in lector:
+        yield lector.line_num, {k: (v or "").strip() for k, v in fila.items() if k}
+
+
+def importar_funcionarios(
+    filas: Iterable[tuple[int, dict[str, str]]], *, enviar_bienvenida: bool = True
+) -> ResultadoCarga:
+    """Crea o actualiza funcionarios y sus cuentas a partir de filas del CSV.
+
+    Cada fila se guarda en su propia transacción: una fila mala se informa con
+    su línea y las demás se cargan. Volver a cargar el mismo archivo no crea
+    nada dos veces ni reenvía correos (las filas sin cambios quedan «omitidas»).
+    Con `enviar_bienvenida`, las cuentas nuevas reciben, tras confirmarse la
+    fila, el correo con el enlace para definir la contraseña.
+    """
+    resultado = ResultadoCarga()
+    for linea, fila in filas:
+        try:
+            with transaction.atomic():
+                accion = _cargar_fila(fila, enviar_bienvenida)
+        except FilaInvalida as error:
+            resultado.errores.append((linea, str(error)))
+            continue
+        getattr(resultado, accion).append(fila["correo"].lower())
+    return resultado
+
+
+def _cargar_fila(fila: dict[str, str], enviar_bienvenida: bool) -> str:
+    datos = _validar_fila(fila)
+    rol = datos.pop("rol")
+    dependencia = Dependencia.objects.filter(
+        nombre__iexact=datos["dependencia"]
+    ).first()
+    if dependencia is None:
+        dependencia = Dependencia.objects.create(nombre=datos["dependencia"])
+    datos["dependencia"] = dependencia
+
+    funcionario = (
+        Funcionario.objects.select_for_update().filter(correo=datos["correo"]).first()
+    )
+    if funcionario is None:
+        funcionario = Funcionario.objects.create(**datos)
+        accion = "creados"
+    else:
+        cambios = {k: v for k, v in datos.items() if getattr(funcionario, k) != v}
+        if not funcionario.activo:
+            cambios["activo"] = True
+        for campo, valor in cambios.items():
+            setattr(funcionario, campo, valor)
+        if cambios:
+            funcionario.save(update_fields=list(cambios))
+        accion = "actualizados" if cambios else "omitidos"
+
+    cuenta_nueva, cuenta_cambiada = _asegurar_cuenta(funcionario, rol)
+    if cuenta_nueva:
+        if enviar_bienvenida:
+            from comunicaciones.tasks import enviar_bienvenida_funcionario
+
+            encolar_al_confirmar(enviar_bienvenida_funcionario, funcionario.pk)
+        return "creados"
+    if accion == "omitidos" and cuenta_cambiada:
+        return "actualizados"
+    return accion
+
+
+def _validar_fila(fila: dict[str, str]) -> dict[str, str]:
+    correo = fila.get("correo", "").lower()
+    if not correo:
+        raise FilaInvalida("El correo es obligatorio.")
+    try:
+        validate_email(correo)
+    except ValidationError:
+        raise FilaInvalida(f"El correo «{correo}» no es válido.") from None
+    for columna in ("nombres", "apellidos", "dependencia"):
+        if not fila.get(columna):
+            raise FilaInvalida(f"La columna «{columna}» está vacía.")
+    vinculacion = _VINCULACIONES.get(_clave(fila.get("vinculacion", "")))
+    if vinculacion is None:
+        opciones = ", ".join(v.label.lower() for v in Vinculacion)
+        raise FilaInvalida(
+            f"La vinculación «{fila.get('vinculacion', '')}» no existe; "
+            f"use una de: {opciones}."
+        )
+    rol = None
+    if fila.get("rol"):
+        rol = _ROLES.get(_clave(fila["rol"]))
+        if rol is None:
+            raise FilaInvalida(
+                f"El rol «{fila['rol']}» no existe; use uno de: {', '.join(ROLES)}."
+            )
+    return {
+        "nombres": fila["nombres"],
+        "apellidos": fila["apellidos"],
+        "correo": correo,
+        "cargo": fila.get("cargo", ""),
+        "dependencia": fila["dependencia"],
+        "vinculacion": vinculacion,
+        "rol": rol,
+    }
+
+
+def _asegurar_cuenta(funcionario: Funcionario, rol: str | None) -> tuple[bool, bool]:
+    """Cuenta del funcionario con su rol. Devuelve (es_nueva, cambió)."""
+    Usuario = get_user_model()
+    usuario = (
+        funcionario.usuario
+        or Usuario.objects.filter(email__iexact=funcionario.correo).first()
+    )
+    nueva = usuario is None
+    if nueva:
+        usuario = Usuario(email=funcionario.correo)
+        usuario.set_unusable_password()
+    cambios = {
+        "first_name": funcionario.nombres,
+        "last_name": funcionario.apellidos,
+        "is_staff": usuario.is_superuser or rol is not None,
+        "is_active": True,
+    }
+    cambio = nueva or any(getattr(usuario, k) != v for k, v in cambios.items())
+    for campo, valor in cambios.items():
+        setattr(usuario, campo, valor)
+    if cambio:
+        usuario.save()
+    if funcionario.usuario_id != usuario.pk:
+        funcionario.usuario = usuario
+        funcionario.save(update_fields=["usuario"])
+        cambio = True
+
+    # El correo viene del registro oficial de la Alcaldía: se da por verificado.
+    EmailAddress.objects.update_or_create(
+        user=usuario,
+        email=funcionario.correo,
+        defaults={"verified": True, "primary": True},
+    )
+
+    # El archivo manda sobre los roles del portal; otros grupos no se tocan.
+    actuales = set(usuario.groups.filter(name__in=ROLES).values_list("name", flat=True))
+    deseados = {rol} if rol else set()
+    if actuales != deseados:
+        usuario.groups.remove(*Group.objects.filter(name__in=actuales - deseados))
+        usuario.groups.add(*Group.objects.filter(name__in=deseados - actuales))
+        cambio = True
+    return nueva, cambio
+
+
+def enviar_bienvenida(funcionario: Funcionario) -> None:
+    """Envía al funcionario el enlace para definir su contraseña.
+
+    El enlace es el de recuperación de clave de allauth: vence cuando la
+    contraseña se define, así que reenviarlo es inofensivo.
+    """
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import user_pk_to_url_str
+    from django.conf import settings
+    from django.urls import reverse
+
+    from sanpedro_gel.correo import enviar_correo
+
+    usuario = funcionario.usuario
+    ruta = reverse(
+        "account_reset_password_from_key",
+        kwargs={
+            "uidb36": user_pk_to_url_str(usuario),
+            "key": default_token_generator.make_token(usuario),
+        },
+    )
+    enviar_correo(
+        "comunicaciones/emails/bienvenida_funcionario",
+        {"funcionario": funcionario, "enlace": f"{settings.PORTAL_URL}{ruta}"},
+        [funcionario.correo],
+    )

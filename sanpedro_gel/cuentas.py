@@ -1,0 +1,14 @@
+"""Piezas de autenticación compartidas por el login público y el del admin."""
+
+
+def usuario_del_intento(request, credentials) -> str | None:
+    """La cuenta a la que apunta un intento de ingreso, para contar sus fallos.
+
+    El formulario de allauth autentica con `email`, el del admin con `username`
+    (que aquí es el correo); los dos deben sumar a la misma cuenta.
+    """
+    credentials = credentials or {}
+    valor = credentials.get("email") or credentials.get("username")
+    if not valor and request is not None and request.method == "POST":
+        valor = request.POST.get("login") or request.POST.get("username")
+    return valor.strip().lower() if valor else None

@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from comunicaciones.views import inicio
+from sanpedro_gel import views
+
+urlpatterns = [
+    path("", inicio, name="inicio"),
+    path("", include("comunicaciones.urls")),
+    path("tramites/", include("tramites.urls")),
+    path("capacitacion/", include("capacitacion.urls")),
+    path("cuentas/", include("sanpedro_gel.urls_cuentas")),
+    path("cuenta/", views.cuenta, name="cuenta"),
+    path("transparencia/", views.transparencia, name="transparencia"),
+    path("politica-de-datos/", views.politica_datos, name="politica_datos"),
+    path("salud/", views.salud, name="salud"),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "sanpedro_gel.views.error_403"
+handler404 = "sanpedro_gel.views.error_404"
+handler500 = "sanpedro_gel.views.error_500"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,359 @@
+"""Personas y utilidades comunes de las pruebas.
+
+Las pruebas marcadas `postgres`, `redis` o `browser` corren contra el servicio
+real. Donde falta, se omiten con una línea que dice por qué, salvo que
+REQUIRE_SERVICES=1 (PostgreSQL y Redis) o REQUIRE_BROWSER=1 (Chromium) pidan
+que la ausencia sea un fallo.
+"""
+
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+
+from tests.factories import FuncionarioFactory, UsuarioFactory
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def _exigido(variable: str) -> bool:
+    return os.environ.get(variable, "").strip().lower() in {
+        "1",
+        "true",
+        "si",
+        "sí",
+        "yes",
+    }
+
+
+def _falta_postgres() -> str | None:
+    if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+        return "necesita PostgreSQL: defina DATABASE_URL=postgres://…"
+    return None
+
+
+def _falta_redis() -> str | None:
+    url = settings.CELERY_BROKER_URL
+    if not url.startswith("redis"):
+        return "necesita Redis: defina CELERY_BROKER_URL=redis://…"
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError as error:
+        return f"Redis no responde en {url}: {error}"
+    return None
+
+
+def _falta_navegador() -> str | None:
+    if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
+        return f"necesita Chromium en {CHROMIUM} (o CHROMIUM_PATH)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "necesita el paquete playwright (requirements-dev.txt)"
+    return None
+
+
+_REQUISITOS = {
+    "postgres": (_falta_postgres, "REQUIRE_SERVICES"),
+    "redis": (_falta_redis, "REQUIRE_SERVICES"),
+    "browser": (_falta_navegador, "REQUIRE_BROWSER"),
+}
+
+
+def pytest_runtest_setup(item):
+    for marca, (falta, variable) in _REQUISITOS.items():
+        if item.get_closest_marker(marca) is None:
+            continue
+        motivo = falta()
+        if motivo is None:
+            continue
+        if _exigido(variable):
+            pytest.fail(f"{variable}=1 y la prueba {marca} no puede correr: {motivo}")
+        pytest.skip(motivo)
+
+
+@pytest.fixture(autouse=True)
+def _archivos_temporales(settings, tmp_path):
+    """Cada prueba escribe adjuntos y medios en su propia carpeta temporal."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "privado"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.EMAIL_FILE_PATH = tmp_path / "correo"
+
+
+@pytest.fixture(autouse=True)
+def _cache_limpia():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+# --- Personas -----------------------------------------------------------------
+
+
+@pytest.fixture
+def ciudadano(db):
+    return UsuarioFactory(
+        email="maria.gomez@correo.test", first_name="María", last_name="Gómez"
+    )
+
+
+@pytest.fixture
+def otro_ciudadano(db):
+    return UsuarioFactory(
+        email="jorge.rios@correo.test", first_name="Jorge", last_name="Ríos"
+    )
+
+
+def _funcionario_con_rol(rol: str | None, correo: str):
+    funcionario = FuncionarioFactory(
+        correo=correo, usuario__email=correo, usuario__is_staff=True
+    )
+    if rol:
+        from django.contrib.auth.models import Group
+
+        funcionario.usuario.groups.add(Group.objects.get(name=rol))
+    return funcionario.usuario
+
+
+@pytest.fixture
+def revisor_hacienda(db):
+    return _funcionario_con_rol("Revisor Hacienda", "hacienda@alcaldia.test")
+
+
+@pytest.fixture
+def revisor_gobierno(db):
+    return _funcionario_con_rol("Revisor Gobierno", "gobierno@alcaldia.test")
+
+
+@pytest.fixture
+def lider_gel(db):
+    return _funcionario_con_rol("Líder GEL", "lider.gel@alcaldia.test")
+
+
+@pytest.fixture
+def encargado_comunicaciones(db):
+    return _funcionario_con_rol("Comunicaciones", "prensa@alcaldia.test")
+
+
+@pytest.fixture
+def administrador_web(db):
+    return _funcionario_con_rol("Administrador web", "web@alcaldia.test")
+
+
+@pytest.fixture
+def administrador_herramienta(db):
+    return _funcionario_con_rol(
+        "Administrador de la herramienta", "soporte@alcaldia.test"
+    )
+
+
+@pytest.fixture
+def funcionario_sin_permisos(db):
+    return _funcionario_con_rol(None, "auxiliar@alcaldia.test")
+
+
+# --- Trabajador de Celery real (pruebas `redis`) ---------------------------------
+
+
+class TrabajadorCelery:
+    """Un `celery worker` en un proceso aparte, contra Redis y la base de pruebas."""
+
+    def __init__(self, entorno: dict[str, str], colas: str, concurrencia: int):
+        self.entorno = entorno
+        self.colas = colas
+        self.concurrencia = concurrencia
+        self.proceso = None
+
+    def iniciar(self):
+        import subprocess
+        import sys
+        import uuid
+
+        self.proceso = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "sanpedro_gel",
+                "worker",
+                "-Q",
+                self.colas,
+                "-c",
+                str(self.concurrencia),
+                "-P",
+                "prefork",
+                "-n",
+                f"pruebas-{uuid.uuid4().hex[:8]}@%h",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "-l",
+                "WARNING",
+            ],
+            env=self.entorno,
+            cwd=settings.BASE_DIR,
+            start_new_session=True,
+        )
+        return self
+
+    def matar(self):
+        """SIGKILL a todo el grupo: el padre y sus procesos hijos, sin aviso."""
+        import signal
+
+        if self.proceso and self.proceso.poll() is None:
+            os.killpg(self.proceso.pid, signal.SIGKILL)
+            self.proceso.wait(timeout=30)
+
+    def detener(self):
+        import signal
+        import subprocess
+
+        if self.proceso and self.proceso.poll() is None:
+            os.killpg(self.proceso.pid, signal.SIGTERM)
+            try:
+                self.proceso.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.matar()
+
+
+def _url_con_base(url: str, base: int) -> str:
+    from urllib.parse import urlsplit, urlunsplit
+
+    partes = urlsplit(url)
+    return urlunsplit(partes._replace(path=f"/{base}"))
+
+
+@pytest.fixture
+def redis_de_pruebas(monkeypatch):
+    """URL de broker y de resultados en bases de Redis propias de las pruebas, vacías.
+
+    Celery da prioridad a las variables de entorno CELERY_BROKER_URL y
+    CELERY_RESULT_BACKEND sobre su configuración: se cambian aquí también.
+    """
+    import redis
+
+    broker = _url_con_base(settings.CELERY_BROKER_URL, 14)
+    resultados = _url_con_base(settings.CELERY_BROKER_URL, 15)
+    for url in (broker, resultados):
+        redis.Redis.from_url(url).flushdb()
+    monkeypatch.setenv("CELERY_BROKER_URL", broker)
+    monkeypatch.setenv("CELERY_RESULT_BACKEND", resultados)
+    return broker, resultados
+
+
+@pytest.fixture
+def trabajador_celery(transactional_db, redis_de_pruebas):
+    """Fábrica de trabajadores reales; comparten la base de datos de la prueba."""
+    from django.db import connection
+
+    broker, resultados = redis_de_pruebas
+    datos = connection.settings_dict
+    if connection.vendor != "postgresql":
+        pytest.skip("el trabajador real necesita compartir una base PostgreSQL")
+    base = f"postgres://{datos['USER']}:{datos['PASSWORD'] or ''}@{datos['HOST'] or '127.0.0.1'}:{datos['PORT'] or 5432}/{datos['NAME']}"
+    creados = []
+
+    def crear(colas="default,transaccional,masivo", concurrencia=2, **extra):
+        entorno = {
+            **os.environ,
+            "DATABASE_URL": base,
+            "CELERY_BROKER_URL": broker,
+            "CELERY_RESULT_BACKEND": resultados,
+            "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
+            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+            **extra,
+        }
+        trabajador = TrabajadorCelery(entorno, colas, concurrencia).iniciar()
+        creados.append(trabajador)
+        return trabajador
+
+    yield crear
+    for trabajador in creados:
+        trabajador.detener()
+
+
+# --- Navegador (pruebas `browser`) --------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def navegador():
+    # Playwright corre su propio bucle de eventos en este hilo; el ORM de las
+    # pruebas es síncrono y seguro aquí.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    motivo = _falta_navegador()
+    if motivo:
+        if _exigido("REQUIRE_BROWSER"):
+            pytest.fail(f"REQUIRE_BROWSER=1 y no hay navegador: {motivo}")
+        pytest.skip(motivo)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-sync",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def pagina(navegador, live_server):
+    """Una pestaña nueva; la prueba falla si la consola registra algún error."""
+    contexto = navegador.new_context(base_url=live_server.url, locale="es-CO")
+    pestana = contexto.new_page()
+    errores = []
+    pestana.on(
+        "console", lambda m: errores.append(m.text) if m.type == "error" else None
+    )
+    pestana.on("pageerror", lambda e: errores.append(str(e)))
+    yield pestana
+    contexto.close()
+    assert errores == [], f"Errores en la consola del navegador: {errores}"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _tareas_en_linea():
+    """Las pruebas corren las tareas en línea aunque haya un broker configurado.
+
+    Las que necesitan un trabajador real lo piden con `broker_real`.
+    """
+    from sanpedro_gel.celery import app
+
+    anterior = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = anterior
+
+
+@pytest.fixture
+def broker_real(redis_de_pruebas):
+    """Publica de verdad en la base de Redis de pruebas (nada corre en línea)."""
+    from sanpedro_gel.celery import app
+
+    broker, _ = redis_de_pruebas
+    anterior = (app.conf.task_always_eager, app.conf.broker_url)
+    app.conf.task_always_eager = False
+    app.conf.broker_url = broker
+    app._pool = None
+    app.amqp._producer_pool = None
+    yield broker
+    if app._pool is not None:
+        app._pool.force_close_all()
+    app._pool = None
+    app.amqp._producer_pool = None
+    app.conf.task_always_eager, app.conf.broker_url = anterior

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from tramites import views
+
+app_name = "tramites"
+
+urlpatterns = [
+    path("", views.lista, name="lista"),
+    path("consulta/", views.consulta, name="consulta"),
+]

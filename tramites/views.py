@@ -1,0 +1,9 @@
+from django.shortcuts import render
+
+
+def lista(request):
+    return render(request, "tramites/tramite_list.html")
+
+
+def consulta(request):
+    return render(request, "tramites/consulta.html")
