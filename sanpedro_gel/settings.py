@@ -279,6 +279,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "sanpedro_gel.tasks.limpiar_sesiones_vencidas",
         "schedule": crontab(hour=3, minute=15),
     },
+    "tramites-completar-radicaciones": {
+        "task": "tramites.tasks.barrer_radicaciones_pendientes",
+        "schedule": timedelta(minutes=1),
+    },
 }
 
 # --- Formularios ------------------------------------------------------------------

@@ -4,11 +4,13 @@ from django.urls import include, path
 
 from comunicaciones.views import inicio
 from sanpedro_gel import views
+from tramites.views import verificar
 
 urlpatterns = [
     path("", inicio, name="inicio"),
     path("", include("comunicaciones.urls")),
     path("tramites/", include("tramites.urls")),
+    path("verificar/<str:codigo>/", verificar, name="verificar"),
     path("capacitacion/", include("capacitacion.urls")),
     path("cuentas/", include("sanpedro_gel.urls_cuentas")),
     path("cuenta/", views.cuenta, name="cuenta"),

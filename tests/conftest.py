@@ -238,8 +238,10 @@ def redis_de_pruebas(monkeypatch):
     """
     import redis
 
-    broker = _url_con_base(settings.CELERY_BROKER_URL, 14)
-    resultados = _url_con_base(settings.CELERY_BROKER_URL, 15)
+    # REDIS_DB_PRUEBAS permite correr dos suites a la vez sin pisarse.
+    base = int(os.environ.get("REDIS_DB_PRUEBAS", "14"))
+    broker = _url_con_base(settings.CELERY_BROKER_URL, base)
+    resultados = _url_con_base(settings.CELERY_BROKER_URL, base + 1)
     for url in (broker, resultados):
         redis.Redis.from_url(url).flushdb()
     monkeypatch.setenv("CELERY_BROKER_URL", broker)

@@ -1,11 +1,21 @@
 """Fábricas de datos de prueba. Nunca llaman servicios: una prueba que necesita
 un estado real (radicada, aprobada…) llama al servicio correspondiente."""
 
+from datetime import date
+
 import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from comunicaciones.models import Dependencia, Funcionario, Vinculacion
+from tramites.models import (
+    ActividadCIIU,
+    AvisoPrivacidad,
+    Solicitud,
+    TipoTramite,
+    Tramite,
+)
 
 CLAVE = "Clave-de-prueba-2026"
 
@@ -50,3 +60,75 @@ class FuncionarioFactory(factory.django.DjangoModelFactory):
     usuario = factory.SubFactory(
         UsuarioFactory, email=factory.SelfAttribute("..correo")
     )
+
+
+# --- Trámites -------------------------------------------------------------------
+
+
+class TramiteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tramite
+        django_get_or_create = ["tipo"]
+
+    tipo = TipoTramite.INSCRIPCION_ICA
+    nombre = factory.LazyAttribute(lambda o: TipoTramite(o.tipo).label)
+    slug = factory.LazyAttribute(lambda o: o.tipo.lower().replace("_", "-"))
+    dependencia = "Secretaría de Hacienda"
+    proposito = "Propósito del trámite."
+    dirigido_a = "Personas naturales y jurídicas."
+    pasos = "Ingrese\nDiligencie\nRadique"
+    donde_y_cuando = "En línea, todos los días."
+    resultado = "Resultado del trámite."
+    medio_seguimiento = "Portal, consulta por radicado."
+    plazo_dias_habiles = 15
+
+    class Params:
+        novedad = factory.Trait(tipo=TipoTramite.NOVEDAD_ICA)
+        horario = factory.Trait(
+            tipo=TipoTramite.AMPLIACION_HORARIO,
+            dependencia="Secretaría General y de Gobierno",
+        )
+
+
+class AvisoPrivacidadFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AvisoPrivacidad
+        django_get_or_create = ["version"]
+
+    version = "2026-1"
+    texto = "Aviso de tratamiento de datos personales."
+    vigente_desde = factory.LazyFunction(timezone.now)
+
+
+class ActividadCIIUFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActividadCIIU
+        django_get_or_create = ["codigo"]
+
+    codigo = "4711"
+    descripcion = "Comercio al por menor en establecimientos no especializados"
+    seccion = "G"
+
+
+class SolicitudFactory(factory.django.DjangoModelFactory):
+    """Borrador por defecto. `radicada=True` da una fila radicada sin efectos
+    (sin constancia ni acuse), como la dejaría un broker caído; para el flujo
+    real use `services.radicar_solicitud`."""
+
+    class Meta:
+        model = Solicitud
+
+    tramite = factory.SubFactory(TramiteFactory)
+    solicitante = factory.SubFactory(UsuarioFactory)
+    datos = factory.LazyFunction(dict)
+
+    class Params:
+        radicada = factory.Trait(
+            estado="RADICADO",
+            radicado=factory.Sequence(lambda n: f"ICA-2026-{n + 1:06d}"),
+            radicado_en=factory.LazyFunction(timezone.now),
+            vence_el=date(2026, 12, 21),
+            codigo_verificacion=factory.Sequence(lambda n: f"PRUEB{n:03d}"[:8]),
+            documento="43123456",
+            nombre_solicitante="María Gómez",
+        )

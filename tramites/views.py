@@ -7,3 +7,15 @@ def lista(request):
 
 def consulta(request):
     return render(request, "tramites/consulta.html")
+
+
+def solicitud(request, pk):
+    return render(request, "tramites/consulta.html")
+
+
+def verificar(request, codigo):
+    return render(request, "tramites/consulta.html")
+
+
+def ficha(request, slug):
+    return render(request, "tramites/consulta.html")
