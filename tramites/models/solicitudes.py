@@ -128,6 +128,11 @@ class Solicitud(models.Model):
     class Meta:
         verbose_name_plural = "solicitudes"
         ordering = ["-creado_en"]
+        permissions = [
+            ("revisar_ica", "Revisa inscripciones y novedades de Industria y Comercio"),
+            ("revisar_horario", "Revisa ampliaciones de horario"),
+            ("ver_todas", "Ve todas las solicitudes (solo lectura)"),
+        ]
         indexes = [
             models.Index(fields=["estado", "vence_el"], name="solicitud_estado_vence"),
             models.Index(fields=["tramite", "estado"], name="solicitud_tramite_estado"),
