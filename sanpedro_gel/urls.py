@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from comunicaciones.views import inicio
 from sanpedro_gel import views
-from tramites.views import verificar
+from tramites.views.publico import verificar
 
 urlpatterns = [
     path("", inicio, name="inicio"),

@@ -1,12 +1,15 @@
 from django.urls import path
 
-from tramites import views
+from tramites.views import ciudadano, publico
 
 app_name = "tramites"
 
 urlpatterns = [
-    path("", views.lista, name="lista"),
-    path("consulta/", views.consulta, name="consulta"),
-    path("mis-tramites/<int:pk>/", views.solicitud, name="solicitud"),
-    path("<slug:slug>/", views.ficha, name="ficha"),
+    # Público
+    path("", publico.lista, name="lista"),
+    path("consulta/", publico.consulta, name="consulta"),
+    # Ciudadano con cuenta
+    path("mis-tramites/<int:pk>/", ciudadano.solicitud, name="solicitud"),
+    # Fichas (al final: el slug atrapa cualquier ruta de un segmento)
+    path("<slug:slug>/", publico.ficha, name="ficha"),
 ]

@@ -1,0 +1,5 @@
+from django.shortcuts import render
+
+
+def solicitud(request, pk):
+    return render(request, "tramites/consulta.html")
