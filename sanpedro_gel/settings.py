@@ -283,6 +283,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tramites.tasks.barrer_radicaciones_pendientes",
         "schedule": timedelta(minutes=1),
     },
+    "tramites-avisos-pendientes": {
+        "task": "tramites.tasks.barrer_avisos_pendientes",
+        "schedule": timedelta(minutes=1),
+    },
+    "tramites-desistimientos": {
+        "task": "tramites.tasks.declarar_desistimientos",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    "tramites-resumen-revisores": {
+        "task": "tramites.tasks.enviar_resumenes_revisores",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 
 # --- Formularios ------------------------------------------------------------------

@@ -11,7 +11,11 @@ from django.utils import timezone
 from comunicaciones.models import Dependencia, Funcionario, Vinculacion
 from tramites.models import (
     ActividadCIIU,
+    ActividadContribuyente,
     AvisoPrivacidad,
+    Contribuyente,
+    Establecimiento,
+    Requisito,
     Solicitud,
     TipoTramite,
     Tramite,
@@ -132,3 +136,65 @@ class SolicitudFactory(factory.django.DjangoModelFactory):
             documento="43123456",
             nombre_solicitante="María Gómez",
         )
+
+
+class RequisitoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Requisito
+
+    tramite = factory.SubFactory(TramiteFactory)
+    nombre = factory.Sequence(lambda n: f"Documento requerido {n}")
+    descripcion = "Copia legible en PDF."
+
+
+# --- Registro de Industria y Comercio -----------------------------------------------
+
+
+class ContribuyenteFactory(factory.django.DjangoModelFactory):
+    """Un inscrito activo del registro ICA, sin pasar por una solicitud."""
+
+    class Meta:
+        model = Contribuyente
+
+    matricula = factory.Sequence(lambda n: f"ICA-9{n:05d}")
+    tipo_documento = "NIT"
+    numero_documento = factory.Sequence(lambda n: f"90055{n:04d}")
+    digito_verificacion = "1"
+    naturaleza = "PERSONA_JURIDICA"
+    nombre = factory.Sequence(lambda n: f"Lácteos del Norte {n} S.A.S.")
+    regimen = "ORDINARIO"
+    direccion_notificacion = "Carrera 50 # 52-14"
+    correo = "contabilidad@lacteos.test"
+    inscrito_el = date(2024, 3, 1)
+
+
+class ActividadContribuyenteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActividadContribuyente
+
+    contribuyente = factory.SubFactory(ContribuyenteFactory)
+    actividad = factory.SubFactory(ActividadCIIUFactory)
+    principal = True
+
+
+class EstablecimientoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Establecimiento
+
+    contribuyente = factory.SubFactory(ContribuyenteFactory)
+    nombre_comercial = factory.Sequence(lambda n: f"Bar La Fonda {n}")
+    direccion = "Calle 51 # 50-10"
+    zona = "URBANA"
+    barrio_vereda = "Centro"
+    actividad = factory.SubFactory(
+        ActividadCIIUFactory,
+        codigo="5630",
+        descripcion="Expendio de bebidas alcohólicas para el consumo dentro del "
+        "establecimiento",
+        permite_ampliacion_horario=True,
+    )
+    inicio_actividades = date(2024, 3, 1)
+    area_m2 = "80.00"
+    empleados = 4
+    aforo = 80
+    horario_ordinario = "Hasta las 2:00 a. m."

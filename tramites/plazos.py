@@ -56,3 +56,40 @@ def ventana_para(desde: date, dias: int) -> tuple[date, date]:
     pueden afectar el cálculo.
     """
     return desde, desde + timedelta(days=dias * 2 + 40)
+
+
+def sumar_meses(desde: date, meses: int) -> date:
+    """El mismo día `meses` meses después (o el último día de ese mes si no existe).
+
+    Los plazos «de un mes» de la Ley 1755 (art. 17) son de calendario, no hábiles:
+    el 31 de enero más un mes es el 28 (o 29) de febrero.
+    """
+    if meses < 0:
+        raise ValueError("El número de meses no puede ser negativo.")
+    indice = desde.month - 1 + meses
+    anio, mes = desde.year + indice // 12, indice % 12 + 1
+    siguiente = date(anio + mes // 12, mes % 12 + 1, 1)
+    ultimo_dia = (siguiente - timedelta(days=1)).day
+    return date(anio, mes, min(desde.day, ultimo_dia))
+
+
+def suspender(hoy: date, vence_el: date, locales: Collection[date] = ()) -> int:
+    """Días hábiles del término que quedan cuando se suspende `hoy`.
+
+    El día de la suspensión ya corrió (el funcionario trabajó en ella): quedan
+    los hábiles de (hoy, vence_el]. Negativo si el término ya estaba vencido.
+    """
+    return dias_habiles_entre(hoy, vence_el, locales)
+
+
+def reanudar(
+    hoy: date, restantes: int, vence_anterior: date, locales: Collection[date] = ()
+) -> date:
+    """Nuevo vencimiento cuando el término se reanuda `hoy` con `restantes` días.
+
+    Como al radicar, se cuenta desde el día siguiente. Un término que ya estaba
+    vencido al suspenderse sigue vencido en su fecha original.
+    """
+    if restantes <= 0:
+        return vence_anterior
+    return sumar_dias_habiles(hoy, restantes, locales)

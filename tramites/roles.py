@@ -1,7 +1,30 @@
 from sanpedro_gel.roles import LIDER_GEL, REVISOR_GOBIERNO, REVISOR_HACIENDA
 
+# Consultar el registro de Industria y Comercio (y su historial de versiones):
+# Hacienda lo lleva, Gobierno mira los establecimientos que piden ampliación de
+# horario y el Líder GEL lo ve todo en lectura. Nadie lo edita a mano: cambia
+# solo al aprobar inscripciones y novedades.
+VER_REGISTRO = {
+    "tramites.view_contribuyente",
+    "tramites.view_establecimiento",
+    "tramites.view_actividadcontribuyente",
+}
+
 PERMISOS = {
-    REVISOR_HACIENDA: {"tramites.view_solicitud", "tramites.revisar_ica"},
-    REVISOR_GOBIERNO: {"tramites.view_solicitud", "tramites.revisar_horario"},
-    LIDER_GEL: {"tramites.view_solicitud", "tramites.ver_todas"},
+    REVISOR_HACIENDA: {
+        "tramites.view_solicitud",
+        "tramites.revisar_ica",
+        *VER_REGISTRO,
+    },
+    REVISOR_GOBIERNO: {
+        "tramites.view_solicitud",
+        "tramites.revisar_horario",
+        *VER_REGISTRO,
+    },
+    LIDER_GEL: {
+        "tramites.view_solicitud",
+        "tramites.ver_todas",
+        "tramites.view_calificacion",
+        *VER_REGISTRO,
+    },
 }

@@ -34,3 +34,43 @@ class DefinicionDePrueba(base.Definicion):
 def definicion_de_prueba(monkeypatch):
     for tipo in TipoTramite:
         monkeypatch.setitem(base._REGISTRO, tipo, DefinicionDePrueba(tipo))
+
+
+@pytest.fixture
+def definicion_mesa(monkeypatch):
+    """Definiciones de formulario sobre el contrato de docs/DATOS_SOLICITUD.md."""
+    from tests.tramites.mesa import registrar_definiciones
+
+    registrar_definiciones(monkeypatch)
+
+
+@pytest.fixture
+def ciiu(db):
+    """Las actividades CIIU que usan los datos de prueba de la mesa."""
+    from tests.factories import ActividadCIIUFactory
+
+    return {
+        codigo: ActividadCIIUFactory(codigo=codigo, descripcion=descripcion, **extra)
+        for codigo, descripcion, extra in [
+            ("1040", "Elaboración de productos lácteos", {}),
+            ("4722", "Comercio al por menor de leche, productos lácteos y huevos", {}),
+            ("4711", "Comercio al por menor en establecimientos no especializados", {}),
+            (
+                "5630",
+                "Expendio de bebidas alcohólicas para el consumo dentro del "
+                "establecimiento",
+                {"permite_ampliacion_horario": True},
+            ),
+        ]
+    }
+
+
+@pytest.fixture
+def fijar_hoy(monkeypatch):
+    """fijar_hoy(datetime) cambia «ahora» para los servicios (timezone.now)."""
+
+    def fijar(momento):
+        monkeypatch.setattr("django.utils.timezone.now", lambda: momento)
+        return momento
+
+    return fijar

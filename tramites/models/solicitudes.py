@@ -120,6 +120,29 @@ class Solicitud(models.Model):
         related_name="solicitudes_asignadas",
     )
 
+    # Término (Ley 1755 de 2015, art. 17). Mientras la solicitud espera al
+    # ciudadano el término se suspende: se guardan los días hábiles que quedaban
+    # y, cuando el ciudadano responde, `vence_el` se recalcula con ellos.
+    termino_suspendido_el = models.DateField(
+        "término suspendido desde", null=True, blank=True
+    )
+    dias_habiles_restantes = models.SmallIntegerField(
+        "días hábiles restantes al suspender", null=True, blank=True
+    )
+    dias_habiles_suspendido = models.PositiveSmallIntegerField(
+        "días hábiles con el término suspendido", default=0
+    )
+    prorrogada_en = models.DateTimeField("prorrogada en", null=True, blank=True)
+    # Se fijan al decidir; el tablero del Líder GEL los agrega sin recalcular
+    # calendarios fila por fila.
+    decidida_en = models.DateTimeField("decidida en", null=True, blank=True)
+    dias_habiles_para_decidir = models.PositiveSmallIntegerField(
+        "días hábiles para decidir", null=True, blank=True
+    )
+    decidida_a_tiempo = models.BooleanField(
+        "decidida dentro del término", null=True, blank=True
+    )
+
     creado_en = models.DateTimeField(auto_now_add=True)
     actualizado_en = models.DateTimeField(auto_now=True)
 
@@ -141,6 +164,11 @@ class Solicitud(models.Model):
             ),
             models.Index(fields=["documento"], name="solicitud_documento"),
             models.Index(fields=["-radicado_en"], name="solicitud_radicado_en"),
+            # La bandeja filtrada por «asignadas a mí», ordenada por vencimiento.
+            models.Index(
+                fields=["asignado_a", "estado", "vence_el"],
+                name="solicitud_asignado_estado",
+            ),
         ]
 
     def __str__(self):
@@ -218,11 +246,31 @@ class Actuacion(models.Model):
         default=True, help_text="El ciudadano la ve en su historial."
     )
     creada_en = models.DateTimeField(default=timezone.now)
+    # La actuación es su propia bandeja de salida del aviso al ciudadano:
+    # `aviso` nombra la plantilla de correo (vacío = no se avisa) y
+    # `notificada_en` dice que ya salió (ver services.avisos).
+    aviso = models.CharField(max_length=40, blank=True)
+    notificada_en = models.DateTimeField(null=True, blank=True)
+    documento = models.ForeignKey(
+        "tramites.DocumentoExpedido",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Documento expedido que el aviso lleva adjunto.",
+    )
 
     class Meta:
         verbose_name = "actuación"
         verbose_name_plural = "actuaciones"
         ordering = ["creada_en", "pk"]
+        indexes = [
+            models.Index(
+                fields=["creada_en"],
+                condition=Q(notificada_en__isnull=True) & ~Q(aviso=""),
+                name="actuacion_aviso_pendiente",
+            ),
+        ]
 
     def __str__(self):
         return self.descripcion

@@ -30,3 +30,16 @@ def sumar_dias_habiles(desde: date, dias: int) -> date:
 def dias_habiles_entre(desde: date, hasta: date) -> int:
     inicio, fin = min(desde, hasta), max(desde, hasta)
     return plazos.dias_habiles_entre(desde, hasta, dias_no_habiles_locales(inicio, fin))
+
+
+def suspender(hoy: date, vence_el: date) -> int:
+    """Días hábiles del término que quedan al suspenderlo `hoy` (ver plazos)."""
+    inicio, fin = min(hoy, vence_el), max(hoy, vence_el)
+    return plazos.suspender(hoy, vence_el, dias_no_habiles_locales(inicio, fin))
+
+
+def reanudar(hoy: date, restantes: int, vence_anterior: date) -> date:
+    """Nuevo vencimiento al reanudar `hoy` con `restantes` días (ver plazos)."""
+    if restantes <= 0:
+        return vence_anterior
+    return sumar_dias_habiles(hoy, restantes)

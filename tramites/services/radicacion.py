@@ -1,7 +1,6 @@
 """Radicar una solicitud y producir sus efectos: constancia PDF y acuse de recibo."""
 
 import logging
-import secrets
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
@@ -14,13 +13,14 @@ from sanpedro_gel.tareas import encolar_al_confirmar
 from tramites.formularios import definicion_de
 from tramites.models import AvisoPrivacidad, Estado, Solicitud
 from tramites.services.calendario import sumar_dias_habiles
+from tramites.services.codigos import (  # noqa: F401 (ALFABETO_CODIGO se reexporta)
+    ALFABETO_CODIGO,
+    generar_codigo_verificacion,
+)
 from tramites.services.consecutivos import siguiente_numero
 from tramites.services.flujo import ConflictoDeEstado, cambiar_estado
 
 logger = logging.getLogger(__name__)
-
-# Sin 0/O ni 1/I: el código se dicta por teléfono y se copia a mano.
-ALFABETO_CODIGO = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
 class SolicitudIncompleta(Exception):
@@ -29,13 +29,6 @@ class SolicitudIncompleta(Exception):
     def __init__(self, errores: dict[str, list[str]]):
         super().__init__("La solicitud tiene datos incompletos o inválidos.")
         self.errores = errores
-
-
-def generar_codigo_verificacion() -> str:
-    while True:
-        codigo = "".join(secrets.choice(ALFABETO_CODIGO) for _ in range(8))
-        if not Solicitud.objects.filter(codigo_verificacion=codigo).exists():
-            return codigo
 
 
 def radicar_solicitud(

@@ -1,0 +1,272 @@
+"""Apoyo de las pruebas de la mesa de revisión: `Solicitud.datos` como los
+describe docs/DATOS_SOLICITUD.md, una definición de formulario de prueba que
+cumple la interfaz `Definicion`, y atajos que llaman los servicios reales."""
+
+import copy
+import io
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django import forms
+from pypdf import PdfReader
+
+from tests.factories import AvisoPrivacidadFactory, SolicitudFactory, TramiteFactory
+from tramites import services
+from tramites.formularios import base
+from tramites.models import Solicitud, TipoTramite
+from tramites.services import revision
+
+BOGOTA = ZoneInfo("America/Bogota")
+
+
+def momento(anio, mes, dia, hora=10):
+    return datetime(anio, mes, dia, hora, 0, tzinfo=BOGOTA)
+
+
+def texto_pdf(contenido: bytes) -> str:
+    texto = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(contenido)).pages)
+    return " ".join(texto.split())
+
+
+INSCRIPCION = {
+    "contribuyente": {
+        "naturaleza": "PERSONA_JURIDICA",
+        "tipo_documento": "NIT",
+        "numero_documento": "900123456",
+        "digito_verificacion": "7",
+        "nombre": "Lácteos El Ordeño S.A.S.",
+        "regimen": "ORDINARIO",
+        "direccion_notificacion": "Carrera 50 # 52-14",
+        "municipio_notificacion": "San Pedro de los Milagros",
+        "departamento_notificacion": "Antioquia",
+        "telefono": "6048687123",
+        "celular": "3104567890",
+        "correo": "contabilidad@elordeno.test",
+        "autoriza_notificacion_electronica": True,
+    },
+    "registro_mercantil": {
+        "tiene_matricula": True,
+        "matricula_mercantil": "21-654321-16",
+        "fecha_matricula_mercantil": "2026-02-10",
+        "camara_comercio": "Cámara de Comercio de Medellín para Antioquia",
+    },
+    "actividades": {"principal": "1040", "secundarias": ["4722"]},
+    "establecimientos": [
+        {
+            "nombre_comercial": "Quesera El Ordeño",
+            "direccion": "Carrera 50 # 52-14",
+            "zona": "URBANA",
+            "barrio_vereda": "Centro",
+            "telefono": "6048687123",
+            "actividad": "1040",
+            "inicio_actividades": "2026-03-01",
+            "area_m2": "120.00",
+            "empleados": 6,
+            "avisos_tableros": True,
+            "aforo": None,
+            "horario_ordinario": "Lunes a sábado, 6:00 a. m. a 6:00 p. m.",
+        }
+    ],
+    "representacion": {
+        "representante_nombres": "Ana María Restrepo Gil",
+        "representante_tipo_documento": "CC",
+        "representante_numero_documento": "43555111",
+        "representante_correo": "gerencia@elordeno.test",
+        "actua_apoderado": False,
+        "apoderado_nombres": "",
+        "apoderado_tipo_documento": "",
+        "apoderado_numero_documento": "",
+        "apoderado_correo": "",
+    },
+}
+
+
+def datos_inscripcion(**cambios_contribuyente) -> dict:
+    datos = copy.deepcopy(INSCRIPCION)
+    datos["contribuyente"].update(cambios_contribuyente)
+    return datos
+
+
+def datos_novedad(contribuyente, tipos_y_nuevos: dict, fecha_hecho="2026-07-01"):
+    """`tipos_y_nuevos` = {tipo: nuevo}; `actual` se copia vacío (no se usa al
+    aprobar: se lee el registro)."""
+    return {
+        "registro": {
+            "numero_documento": contribuyente.numero_documento,
+            "matricula": contribuyente.matricula,
+            "contribuyente_id": contribuyente.pk,
+        },
+        "novedades": {
+            "tipos": list(tipos_y_nuevos),
+            "fecha_hecho": fecha_hecho,
+            "observaciones": "",
+        },
+        "detalle": {
+            tipo: {"actual": {}, "nuevo": nuevo}
+            for tipo, nuevo in tipos_y_nuevos.items()
+        },
+    }
+
+
+def datos_horario(establecimiento, **cambios) -> dict:
+    solicitud = {
+        "tipo": "OCASIONAL",
+        "fecha_inicio": "2026-12-24",
+        "fecha_fin": "2026-12-25",
+        "hora_cierre": "04:00",
+        "motivo": "Celebración de Nochebuena",
+        "actividades": ["MUSICA_EN_VIVO", "BAILE"],
+        "aforo": 80,
+        "personal_seguridad": 4,
+        "medidas_seguridad": "Dos guardas en la entrada y control de aforo.",
+        "plan_contingencia": "",
+    }
+    solicitud.update(cambios)
+    return {
+        "solicitante": {
+            "tipo_documento": "CC",
+            "numero_documento": "71222333",
+            "nombre": "Carlos Mario Jaramillo",
+            "calidad": "PROPIETARIO",
+            "telefono": "3001234567",
+            "correo": "carlos@bar.test",
+        },
+        "establecimiento": {
+            "establecimiento_id": establecimiento.pk,
+            "actual": {
+                "matricula": establecimiento.contribuyente.matricula,
+                "nombre_comercial": establecimiento.nombre_comercial,
+                "direccion": establecimiento.direccion,
+                "actividad": establecimiento.actividad_id,
+                "aforo": establecimiento.aforo,
+                "horario_ordinario": establecimiento.horario_ordinario,
+            },
+        },
+        "solicitud": solicitud,
+    }
+
+
+# --- Una definición de formulario de prueba ----------------------------------------
+
+
+class FormularioPaso(forms.Form):
+    """Un campo de texto por cada dato simple del paso."""
+
+    def __init__(self, clave, solicitud, data=None, files=None):
+        super().__init__(data, files)
+        self.clave = clave
+        for campo, valor in solicitud.datos.get(clave, {}).items():
+            if isinstance(valor, str):
+                self.fields[campo] = forms.CharField(
+                    label=campo.replace("_", " ").capitalize(),
+                    initial=valor,
+                    required=False,
+                )
+
+
+class DefinicionMesa(base.Definicion):
+    """Cumple la interfaz de `Definicion` sobre el contrato de DATOS_SOLICITUD."""
+
+    def __init__(self, tipo):
+        self.tipo = tipo
+        claves = {
+            TipoTramite.INSCRIPCION_ICA: [
+                ("contribuyente", "Datos del contribuyente"),
+                ("registro_mercantil", "Registro mercantil"),
+                ("actividades", "Actividades económicas"),
+                ("establecimientos", "Establecimientos"),
+                ("representacion", "Representación"),
+            ],
+            TipoTramite.NOVEDAD_ICA: [
+                ("registro", "Registro"),
+                ("novedades", "Novedades"),
+                ("detalle", "Detalle de las novedades"),
+            ],
+            TipoTramite.AMPLIACION_HORARIO: [
+                ("solicitante", "Solicitante"),
+                ("establecimiento", "Establecimiento"),
+                ("solicitud", "La solicitud"),
+            ],
+        }[tipo]
+        self.pasos = tuple(base.Paso(c, t, FormularioPaso) for c, t in claves)
+
+    def formulario(self, clave, solicitud, data=None, files=None):
+        return FormularioPaso(clave, solicitud, data, files)
+
+    def guardar(self, solicitud, clave, formulario):
+        solicitud.datos.setdefault(clave, {}).update(formulario.cleaned_data)
+
+    def requisitos_aplicables(self, solicitud):
+        return list(solicitud.tramite.requisitos.filter(activo=True))
+
+    def errores(self, solicitud):
+        return {}
+
+    def identificacion(self, solicitud):
+        datos = solicitud.datos
+        if self.tipo == TipoTramite.INSCRIPCION_ICA:
+            persona = datos["contribuyente"]
+            dv = persona.get("digito_verificacion")
+            return (
+                persona["numero_documento"] + (f"-{dv}" if dv else ""),
+                persona["nombre"],
+            )
+        if self.tipo == TipoTramite.NOVEDAD_ICA:
+            from tramites.models import Contribuyente
+
+            c = Contribuyente.objects.get(pk=datos["registro"]["contribuyente_id"])
+            return c.numero_documento, c.nombre
+        return (
+            datos["solicitante"]["numero_documento"],
+            datos["solicitante"]["nombre"],
+        )
+
+    def resumen(self, solicitud):
+        return [
+            (titulo, [(k, str(v)) for k, v in solicitud.datos.get(p.clave, {}).items()])
+            for p in self.pasos
+            for titulo in [p.titulo]
+            if isinstance(solicitud.datos.get(p.clave), dict)
+        ]
+
+
+def registrar_definiciones(monkeypatch):
+    for tipo in TipoTramite:
+        monkeypatch.setitem(base._REGISTRO, tipo, DefinicionMesa(tipo))
+
+
+# --- Atajos por los servicios reales -------------------------------------------------
+
+
+def tramite(tipo=TipoTramite.INSCRIPCION_ICA):
+    return {
+        TipoTramite.INSCRIPCION_ICA: lambda: TramiteFactory(
+            dependencia="Secretaría de Hacienda"
+        ),
+        TipoTramite.NOVEDAD_ICA: lambda: TramiteFactory(
+            novedad=True, dependencia="Secretaría de Hacienda"
+        ),
+        TipoTramite.AMPLIACION_HORARIO: lambda: TramiteFactory(horario=True),
+    }[tipo]()
+
+
+def radicada(ciudadano, datos=None, tipo=TipoTramite.INSCRIPCION_ICA, **extra):
+    """Una solicitud radicada con el servicio real (sin ejecutar los on_commit)."""
+    solicitud = SolicitudFactory(
+        solicitante=ciudadano,
+        tramite=tramite(tipo),
+        datos=datos if datos is not None else datos_inscripcion(),
+    )
+    services.radicar_solicitud(
+        solicitud_id=solicitud.pk,
+        actor=ciudadano,
+        aviso=AvisoPrivacidadFactory(),
+        **extra,
+    )
+    return Solicitud.objects.get(pk=solicitud.pk)
+
+
+def en_revision(ciudadano, revisor, datos=None, tipo=TipoTramite.INSCRIPCION_ICA):
+    solicitud = radicada(ciudadano, datos, tipo)
+    revision.iniciar_revision(solicitud_id=solicitud.pk, actor=revisor)
+    return Solicitud.objects.get(pk=solicitud.pk)
