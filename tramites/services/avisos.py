@@ -126,9 +126,14 @@ def completar_avisos_pendientes(
 # --- Resumen diario de los revisores --------------------------------------------
 
 
-def revisores():
-    """Funcionarios activos que deciden algún trámite (por su rol o a mano)."""
-    codigos = [p.split(".", 1)[1] for p in permisos.TRAMITES_POR_PERMISO]
+def revisores(de_tramites=None):
+    """Funcionarios activos que deciden algún trámite (por su rol o a mano); con
+    `de_tramites`, solo los que deciden alguno de esos tipos."""
+    codigos = [
+        permiso.split(".", 1)[1]
+        for permiso, tipos in permisos.TRAMITES_POR_PERMISO.items()
+        if de_tramites is None or tipos & set(de_tramites)
+    ]
     de_tramites = Q(content_type__app_label="tramites", codename__in=codigos)
     from django.contrib.auth.models import Permission
 

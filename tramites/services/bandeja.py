@@ -62,7 +62,12 @@ class Reloj:
             return solicitud.dias_habiles_restantes
         if solicitud.estado not in ACTIVOS or solicitud.vence_el is None:
             return None
-        return plazos.dias_habiles_entre(self.hoy, solicitud.vence_el, self.locales)
+        dias = plazos.dias_habiles_entre(self.hoy, solicitud.vence_el, self.locales)
+        if solicitud.vence_el < self.hoy:
+            # Vencida un viernes y consultada el sábado: 0 hábiles de por medio,
+            # pero vencida.
+            return min(dias, -1)
+        return dias
 
     def plazo(self, solicitud) -> Plazo:
         dias = self.restantes(solicitud)
