@@ -13,9 +13,11 @@ from datetime import date
 from functools import cached_property
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset
 from django import forms
 from django.utils import formats, timezone
 
+from tramites.formato import fecha_larga
 from tramites.formularios import campos
 
 _REGISTRO: dict[str, "Definicion"] = {}
@@ -86,7 +88,7 @@ def mostrar(campo: forms.Field, valor, contexto: Contexto | None = None) -> str:
 
         return formatear_telefono(valor)
     if isinstance(campo, forms.DateField):
-        return formats.date_format(date.fromisoformat(valor), "j \\d\\e F \\d\\e Y")
+        return fecha_larga(date.fromisoformat(valor))
     if isinstance(campo, campos.CampoArea):
         return f"{formats.number_format(valor, 2, use_l10n=True)} m²"
     if isinstance(campo, forms.IntegerField):
@@ -117,6 +119,12 @@ def mensajes_de(formulario) -> list[str]:
 
 # --- Formularios de paso -----------------------------------------------------------
 
+
+def bloque(titulo: str, *campos) -> Fieldset:
+    """Grupo de campos con su título (`<fieldset>` con `<legend>`)."""
+    return Fieldset(titulo, *campos, css_class="bloque")
+
+
 # Campos que un formset añade a cada formulario; no son datos de la solicitud.
 CAMPOS_DE_CONTROL = frozenset({"DELETE", "ORDER"})
 
@@ -137,6 +145,9 @@ class FormularioPaso(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+        # Los campos que no nombra la disposición (p. ej. «quitar» de un formset)
+        # se muestran al final en vez de perderse.
+        self.helper.render_unmentioned_fields = True
         if self.disposicion is not None:
             self.helper.layout = self.disposicion()
 
@@ -189,6 +200,13 @@ class FormsetPaso(forms.BaseFormSet):
     @property
     def usa_ciiu(self) -> bool:
         return self.empty_form.usa_ciiu
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields[
+                "DELETE"
+            ].label = f"Quitar este {self.nombre_elemento.lower()} de la solicitud"
 
     def formularios_vigentes(self):
         return [
@@ -248,6 +266,10 @@ class Definicion:
 
     def contexto(self, solicitud) -> Contexto:
         return Contexto(solicitud=solicitud)
+
+    def encabezado_paso(self, clave: str, contexto) -> list[tuple[str, str]]:
+        """Lo ya identificado que conviene tener a la vista en el paso `clave`."""
+        return []
 
     def formulario(self, clave: str, solicitud, data=None, files=None, contexto=None):
         """Formulario (o formset) del paso `clave`, con lo ya guardado de inicial."""

@@ -1,11 +1,11 @@
 """Piezas que comparten los formularios de los tres trámites."""
 
-from crispy_forms.layout import Fieldset, Layout
+from crispy_forms.layout import Layout
 from django.core.exceptions import ValidationError
 
 from tramites import validadores
 from tramites.formularios import campos
-from tramites.formularios.base import FormularioPaso
+from tramites.formularios.base import FormularioPaso, bloque
 from tramites.models import TipoDocumento, Zona
 
 OPCIONES_DOCUMENTO = [("", "Elija el tipo de documento")] + list(TipoDocumento.choices)
@@ -114,8 +114,8 @@ class EstablecimientoForm(FormularioPaso):
     def disposicion(self):
         return Layout(
             "nombre_comercial",
-            Fieldset("Ubicación", "direccion", "zona", "barrio_vereda", "telefono"),
-            Fieldset(
+            bloque("Ubicación", "direccion", "zona", "barrio_vereda", "telefono"),
+            bloque(
                 "Actividad y tamaño",
                 "actividad",
                 "inicio_actividades",

@@ -8,18 +8,19 @@ docs/DATOS_SOLICITUD.md, sección «Ampliación de horario».
 
 from functools import cached_property
 
-from crispy_forms.layout import Fieldset, Layout
+from crispy_forms.layout import Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import formats
 
+from tramites.formato import fecha_larga
 from tramites.formularios import campos
 from tramites.formularios.base import (
     Contexto,
     Definicion,
     FormularioPaso,
     Paso,
+    bloque,
     registrar,
 )
 from tramites.formularios.comunes import OPCIONES_DOCUMENTO_PERSONA, limpiar_documento
@@ -33,7 +34,6 @@ from tramites.models import (
 # Por encima de este aforo el evento es una aglomeración de público que exige
 # un plan de contingencia.
 AFORO_CON_PLAN_DE_CONTINGENCIA = 1000
-FORMATO_FECHA = "j \\d\\e F \\d\\e Y"
 
 
 class Calidad(models.TextChoices):
@@ -323,15 +323,15 @@ class SolicitudHorarioForm(FormularioPaso):
 
     def disposicion(self):
         return Layout(
-            Fieldset(
+            bloque(
                 "Fechas y hora",
                 "tipo",
                 "fecha_inicio",
                 "fecha_fin",
                 "hora_cierre",
             ),
-            Fieldset("Evento", "motivo", "actividades", "aforo"),
-            Fieldset(
+            bloque("Evento", "motivo", "actividades", "aforo"),
+            bloque(
                 "Seguridad",
                 "personal_seguridad",
                 "medidas_seguridad",
@@ -391,7 +391,7 @@ class SolicitudHorarioForm(FormularioPaso):
         dias = self.contexto.tramite.anticipacion_dias_habiles
         primera = sumar_dias_habiles(self.contexto.hoy, dias)
         if inicio < primera:
-            fecha = formats.date_format(primera, FORMATO_FECHA)
+            fecha = fecha_larga(primera)
             self.add_error(
                 "fecha_inicio",
                 f"Una solicitud ocasional se radica con al menos {dias} días "
@@ -422,6 +422,22 @@ class DefinicionHorario(Definicion):
 
     def contexto(self, solicitud):
         return ContextoHorario(solicitud=solicitud)
+
+    def encabezado_paso(self, clave, contexto):
+        establecimiento = contexto.establecimiento
+        if clave != "solicitud" or establecimiento is None:
+            return []
+        aforo = (
+            f"{establecimiento.aforo} personas"
+            if establecimiento.aforo is not None
+            else "No registrado"
+        )
+        return [
+            ("Establecimiento", str(establecimiento)),
+            ("Actividad", str(establecimiento.actividad)),
+            ("Aforo registrado", aforo),
+            ("Horario ordinario", establecimiento.horario_ordinario or "No registrado"),
+        ]
 
     def inicial(self, clave, solicitud):
         if clave == "solicitante":

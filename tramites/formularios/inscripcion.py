@@ -3,7 +3,7 @@
 Formato de `Solicitud.datos`: docs/DATOS_SOLICITUD.md, sección «Inscripción».
 """
 
-from crispy_forms.layout import HTML, Fieldset, Layout
+from crispy_forms.layout import HTML, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -14,6 +14,7 @@ from tramites.formularios.base import (
     FormsetPaso,
     FormularioPaso,
     Paso,
+    bloque,
     registrar,
 )
 from tramites.formularios.comunes import (
@@ -101,7 +102,7 @@ class ContribuyenteForm(FormularioPaso):
     def disposicion(self):
         return Layout(
             "naturaleza",
-            Fieldset(
+            bloque(
                 "Identificación",
                 "tipo_documento",
                 "numero_documento",
@@ -109,7 +110,7 @@ class ContribuyenteForm(FormularioPaso):
                 "nombre",
                 "regimen",
             ),
-            Fieldset(
+            bloque(
                 "Notificaciones y contacto",
                 "direccion_notificacion",
                 "municipio_notificacion",
@@ -353,9 +354,9 @@ class RepresentacionForm(FormularioPaso):
     def disposicion(self):
         partes = []
         if self.con_representante:
-            partes.append(Fieldset("Representante legal", *self.CAMPOS_REPRESENTANTE))
+            partes.append(bloque("Representante legal", *self.CAMPOS_REPRESENTANTE))
         partes.append(
-            Fieldset(
+            bloque(
                 "Apoderado",
                 "actua_apoderado",
                 HTML(

@@ -702,6 +702,15 @@ class DefinicionNovedad(Definicion):
     def contexto(self, solicitud):
         return ContextoNovedad(solicitud=solicitud)
 
+    def encabezado_paso(self, clave, contexto):
+        contribuyente = contexto.contribuyente
+        if clave == "registro" or contribuyente is None:
+            return []
+        return [
+            ("Contribuyente", contribuyente.nombre),
+            ("Matrícula de Industria y Comercio", contribuyente.matricula),
+        ]
+
     def al_guardar(self, solicitud, clave, anterior):
         datos = solicitud.datos
         if (
