@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tramites.views import ciudadano, publico
+from tramites.views import archivos, ciudadano, formulario, publico
 
 app_name = "tramites"
 
@@ -9,7 +9,24 @@ urlpatterns = [
     path("", publico.lista, name="lista"),
     path("consulta/", publico.consulta, name="consulta"),
     # Ciudadano con cuenta
+    path("mis-tramites/", ciudadano.mis_tramites, name="mis_tramites"),
     path("mis-tramites/<int:pk>/", ciudadano.solicitud, name="solicitud"),
-    # Fichas (al final: el slug atrapa cualquier ruta de un segmento)
+    path("mis-tramites/<int:pk>/paso/<slug:clave>/", formulario.paso, name="paso"),
+    path(
+        "mis-tramites/<int:pk>/documentos/",
+        formulario.documentos,
+        name="documentos",
+    ),
+    path("mis-tramites/<int:pk>/revision/", formulario.revision, name="revision"),
+    path(
+        "mis-tramites/<int:pk>/radicada/",
+        ciudadano.confirmacion,
+        name="confirmacion",
+    ),
+    path("mis-tramites/<int:pk>/descartar/", ciudadano.descartar, name="descartar"),
+    path("mis-tramites/<int:pk>/constancia/", archivos.constancia, name="constancia"),
+    path("adjuntos/<int:pk>/", archivos.adjunto, name="adjunto"),
+    # Fichas (al final: el slug atrapa cualquier ruta de uno o dos segmentos)
+    path("<slug:slug>/iniciar/", formulario.iniciar, name="iniciar"),
     path("<slug:slug>/", publico.ficha, name="ficha"),
 ]
