@@ -2,23 +2,30 @@
 un estado real (radicada, aprobada…) llama al servicio correspondiente."""
 
 from datetime import date
+from decimal import Decimal
 
 import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from stdnum.co import nit
 
 from comunicaciones.models import Dependencia, Funcionario, Vinculacion
 from tramites.models import (
     ActividadCIIU,
     ActividadContribuyente,
     AvisoPrivacidad,
+    CondicionRequisito,
     Contribuyente,
     Establecimiento,
+    Naturaleza,
+    Regimen,
     Requisito,
     Solicitud,
+    TipoDocumento,
     TipoTramite,
     Tramite,
+    Zona,
 )
 
 CLAVE = "Clave-de-prueba-2026"
@@ -143,29 +150,54 @@ class RequisitoFactory(factory.django.DjangoModelFactory):
         model = Requisito
 
     tramite = factory.SubFactory(TramiteFactory)
-    nombre = factory.Sequence(lambda n: f"Documento requerido {n}")
-    descripcion = "Copia legible en PDF."
-
-
-# --- Registro de Industria y Comercio -----------------------------------------------
+    nombre = factory.Sequence(lambda n: f"Documento {n}")
+    condicion = CondicionRequisito.SIEMPRE
+    obligatorio = True
 
 
 class ContribuyenteFactory(factory.django.DjangoModelFactory):
-    """Un inscrito activo del registro ICA, sin pasar por una solicitud."""
+    """Un inscrito en el registro ICA (persona jurídica con NIT válido)."""
 
     class Meta:
         model = Contribuyente
 
-    matricula = factory.Sequence(lambda n: f"ICA-9{n:05d}")
-    tipo_documento = "NIT"
-    numero_documento = factory.Sequence(lambda n: f"90055{n:04d}")
-    digito_verificacion = "1"
-    naturaleza = "PERSONA_JURIDICA"
-    nombre = factory.Sequence(lambda n: f"Lácteos del Norte {n} S.A.S.")
-    regimen = "ORDINARIO"
+    matricula = factory.Sequence(lambda n: f"ICA-{n + 100:06d}")
+    tipo_documento = TipoDocumento.NIT
+    numero_documento = factory.Sequence(lambda n: f"{900100000 + n}")
+    digito_verificacion = factory.LazyAttribute(
+        lambda o: nit.calc_check_digit(o.numero_documento)
+    )
+    naturaleza = Naturaleza.PERSONA_JURIDICA
+    nombre = factory.Sequence(lambda n: f"Comercializadora Lechera {n} S.A.S.")
+    regimen = Regimen.ORDINARIO
     direccion_notificacion = "Carrera 50 # 52-14"
-    correo = "contabilidad@lacteos.test"
-    inscrito_el = date(2024, 3, 1)
+    telefono = "6048687123"
+    celular = "3104567890"
+    correo = factory.Sequence(lambda n: f"contabilidad{n}@empresa.test")
+    matricula_mercantil = "21-654321-16"
+    camara_comercio = "Cámara de Comercio de Medellín para Antioquia"
+    representante_nombres = "Ana María Restrepo Gil"
+    representante_tipo_documento = TipoDocumento.CC
+    representante_numero_documento = "43555111"
+    representante_correo = "gerencia@empresa.test"
+    inscrito_el = date(2020, 3, 1)
+
+
+class EstablecimientoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Establecimiento
+
+    contribuyente = factory.SubFactory(ContribuyenteFactory)
+    nombre_comercial = factory.Sequence(lambda n: f"Establecimiento {n}")
+    direccion = "Calle 51 # 50-10"
+    zona = Zona.URBANA
+    barrio_vereda = "Centro"
+    actividad = factory.SubFactory(ActividadCIIUFactory)
+    inicio_actividades = date(2020, 3, 1)
+    area_m2 = Decimal("80.00")
+    empleados = 3
+    aforo = 80
+    horario_ordinario = "Hasta las 2:00 a. m."
 
 
 class ActividadContribuyenteFactory(factory.django.DjangoModelFactory):
@@ -175,26 +207,3 @@ class ActividadContribuyenteFactory(factory.django.DjangoModelFactory):
     contribuyente = factory.SubFactory(ContribuyenteFactory)
     actividad = factory.SubFactory(ActividadCIIUFactory)
     principal = True
-
-
-class EstablecimientoFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Establecimiento
-
-    contribuyente = factory.SubFactory(ContribuyenteFactory)
-    nombre_comercial = factory.Sequence(lambda n: f"Bar La Fonda {n}")
-    direccion = "Calle 51 # 50-10"
-    zona = "URBANA"
-    barrio_vereda = "Centro"
-    actividad = factory.SubFactory(
-        ActividadCIIUFactory,
-        codigo="5630",
-        descripcion="Expendio de bebidas alcohólicas para el consumo dentro del "
-        "establecimiento",
-        permite_ampliacion_horario=True,
-    )
-    inicio_actividades = date(2024, 3, 1)
-    area_m2 = "80.00"
-    empleados = 4
-    aforo = 80
-    horario_ordinario = "Hasta las 2:00 a. m."

@@ -4,7 +4,7 @@ trámite. Validan y normalizan; los servicios escriben."""
 from crispy_forms.helper import FormHelper
 from django import forms
 
-from tramites.services.archivos import validar_archivo
+from tramites.services.adjuntos import ACEPTAR, ArchivoRechazado, validar_archivo
 
 
 class RespuestaSubsanacionForm(forms.Form):
@@ -26,6 +26,7 @@ class RespuestaSubsanacionForm(forms.Form):
             self.fields[f"item_{item.pk}"] = forms.FileField(
                 label=item.titulo,
                 help_text="PDF, JPG o PNG.",
+                widget=forms.ClearableFileInput(attrs={"accept": ACEPTAR}),
                 error_messages={
                     "required": f"Adjunte el documento «{item.titulo}».",
                     "empty": f"El archivo de «{item.titulo}» está vacío.",
@@ -35,24 +36,19 @@ class RespuestaSubsanacionForm(forms.Form):
         self.helper.form_tag = False
 
     def clean(self):
+        # El archivo suelto se revisa aquí (vacío, tamaño, tipo por contenido)
+        # para mostrar el error junto al campo; el total de la solicitud lo
+        # revisa el servicio de adjuntos al guardarlo.
         datos = super().clean()
-        total = 0
         for item in self.items_documento:
             nombre = f"item_{item.pk}"
             archivo = datos.get(nombre)
             if not archivo:
                 continue
-            error = validar_archivo(archivo)
-            if error:
-                self.add_error(nombre, error)
-            total += archivo.size
-        from django.conf import settings
-
-        if total > settings.SOLICITUD_MAX_MB * 1024 * 1024:
-            limite = settings.SOLICITUD_MAX_MB
-            raise forms.ValidationError(
-                f"Entre todos los archivos no pueden pasar de {limite} MB."
-            )
+            try:
+                validar_archivo(archivo)
+            except ArchivoRechazado as error:
+                self.add_error(nombre, error.mensaje)
         return datos
 
     def archivos_por_item(self) -> dict:

@@ -36,6 +36,108 @@ def definicion_de_prueba(monkeypatch):
         monkeypatch.setitem(base._REGISTRO, tipo, DefinicionDePrueba(tipo))
 
 
+# --- Catálogo y registro mínimos para los formularios reales ------------------------
+
+
+@pytest.fixture
+def catalogo(db):
+    """Los tres trámites con requisitos, actividades CIIU y un aviso vigente."""
+    from tests import factories
+    from tramites.models import CondicionRequisito, TipoNovedad
+
+    for codigo, descripcion, elegible in (
+        ("1040", "Elaboración de productos lácteos", False),
+        ("4722", "Comercio al por menor de leche, productos lácteos y huevos", False),
+        ("4711", "Comercio al por menor en establecimientos no especializados", False),
+        (
+            "5630",
+            "Expendio de bebidas alcohólicas para el consumo dentro del establecimiento",
+            True,
+        ),
+        ("9602", "Peluquería y otros tratamientos de belleza", False),
+    ):
+        factories.ActividadCIIUFactory(
+            codigo=codigo,
+            descripcion=descripcion,
+            permite_ampliacion_horario=elegible,
+        )
+    inscripcion = factories.TramiteFactory(slug="inscripcion-ica")
+    novedad = factories.TramiteFactory(novedad=True, slug="novedad-ica")
+    horario = factories.TramiteFactory(horario=True, slug="ampliacion-horario")
+    requisitos = {
+        "rut": factories.RequisitoFactory(tramite=inscripcion, nombre="RUT"),
+        "cedula": factories.RequisitoFactory(
+            tramite=inscripcion, nombre="Documento de identidad"
+        ),
+        "camara": factories.RequisitoFactory(
+            tramite=inscripcion,
+            nombre="Certificado de Cámara de Comercio",
+            condicion=CondicionRequisito.CON_MATRICULA_MERCANTIL,
+        ),
+        "poder": factories.RequisitoFactory(
+            tramite=inscripcion,
+            nombre="Poder",
+            condicion=CondicionRequisito.CON_APODERADO,
+        ),
+        "consorcial": factories.RequisitoFactory(
+            tramite=inscripcion,
+            nombre="Acuerdo consorcial",
+            condicion=CondicionRequisito.CONSORCIO,
+        ),
+        "rut_novedad": factories.RequisitoFactory(
+            tramite=novedad, nombre="RUT actualizado"
+        ),
+        "paz_y_salvo": factories.RequisitoFactory(
+            tramite=novedad,
+            nombre="Paz y salvo",
+            condicion=CondicionRequisito.TIPO_NOVEDAD,
+            tipo_novedad=TipoNovedad.CESE_ACTIVIDADES,
+        ),
+        "cedula_horario": factories.RequisitoFactory(
+            tramite=horario, nombre="Cédula del solicitante"
+        ),
+        "poliza": factories.RequisitoFactory(
+            tramite=horario,
+            nombre="Póliza de responsabilidad civil",
+            condicion=CondicionRequisito.EVENTO_OCASIONAL,
+        ),
+        "opcional": factories.RequisitoFactory(
+            tramite=horario, nombre="Plano del local", obligatorio=False
+        ),
+    }
+    factories.AvisoPrivacidadFactory()
+    return {
+        "inscripcion": inscripcion,
+        "novedad": novedad,
+        "horario": horario,
+        "requisitos": requisitos,
+    }
+
+
+@pytest.fixture
+def bar(catalogo):
+    """Un bar inscrito en el registro ICA, con actividad 5630 (elegible)."""
+    from tests import factories
+    from tramites.models import ActividadCIIU, ActividadContribuyente
+
+    establecimiento = factories.EstablecimientoFactory(
+        nombre_comercial="Bar La Fonda",
+        actividad=ActividadCIIU.objects.get(codigo="5630"),
+        contribuyente__matricula="ICA-000098",
+        contribuyente__numero_documento="900373913",
+        contribuyente__nombre="Inversiones La Fonda S.A.S.",
+    )
+    ActividadContribuyente.objects.create(
+        contribuyente=establecimiento.contribuyente,
+        actividad_id="5630",
+        principal=True,
+    )
+    return establecimiento
+
+
+# --- Mesa de revisión -------------------------------------------------------------
+
+
 @pytest.fixture
 def definicion_mesa(monkeypatch):
     """Definiciones de formulario sobre el contrato de docs/DATOS_SOLICITUD.md."""

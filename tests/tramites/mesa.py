@@ -190,7 +190,7 @@ class DefinicionMesa(base.Definicion):
         }[tipo]
         self.pasos = tuple(base.Paso(c, t, FormularioPaso) for c, t in claves)
 
-    def formulario(self, clave, solicitud, data=None, files=None):
+    def formulario(self, clave, solicitud, data=None, files=None, contexto=None):
         return FormularioPaso(clave, solicitud, data, files)
 
     def guardar(self, solicitud, clave, formulario):

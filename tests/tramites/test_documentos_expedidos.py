@@ -42,7 +42,9 @@ def test_certificado_de_inscripcion(ciudadano, revisor_hacienda, fijar_hoy):
 
 
 def test_constancia_de_novedad_con_valor_anterior_y_nuevo(ciudadano, revisor_hacienda):
-    contribuyente = ContribuyenteFactory(nombre="Quesera Santa Rita")
+    contribuyente = ContribuyenteFactory(
+        nombre="Quesera Santa Rita", correo="contabilidad@lacteos.test"
+    )
     solicitud = en_revision(
         ciudadano,
         revisor_hacienda,

@@ -76,9 +76,10 @@ def test_descargar_un_adjunto_queda_registrado(client, ciudadano, revisor_hacien
         sha256="0" * 64,
     )
     client.force_login(revisor_hacienda)
-    respuesta = client.get(
-        reverse("admin:tramites_solicitud_adjunto", args=[solicitud.pk, adjunto.pk])
-    )
+    detalle = client.get(url("change", solicitud)).content.decode()
+    enlace = reverse("tramites:adjunto", args=[adjunto.pk])
+    assert f'href="{enlace}"' in detalle
+    respuesta = client.get(enlace)
     assert respuesta.status_code == 200
     assert b"".join(respuesta.streaming_content) == b"%PDF-1.4 contenido"
     assert 'filename="RUT 2026.pdf"' in respuesta["Content-Disposition"]
@@ -104,9 +105,7 @@ def test_con_x_accel_nginx_entrega_el_archivo(
         sha256="0" * 64,
     )
     client.force_login(revisor_hacienda)
-    respuesta = client.get(
-        reverse("admin:tramites_solicitud_adjunto", args=[solicitud.pk, adjunto.pk])
-    )
+    respuesta = client.get(reverse("tramites:adjunto", args=[adjunto.pk]))
     assert respuesta["X-Accel-Redirect"] == f"/privado-interno/{adjunto.archivo.name}"
 
 

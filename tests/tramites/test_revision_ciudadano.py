@@ -88,7 +88,7 @@ def test_un_archivo_renombrado_se_rechaza_y_no_se_pierde_lo_escrito(
     pagina = respuesta.content.decode()
     assert respuesta.status_code == 200
     assert "<title>Error:" in pagina
-    assert "no es un PDF, JPG ni PNG válido" in pagina
+    assert "no es un PDF, JPG o PNG" in pagina
     assert 'value="nuevo@correo.test"' in pagina
     assert "Mi comentario" in pagina
     assert Solicitud.objects.get(pk=pedida.pk).estado == Estado.REQUIERE_SUBSANACION
@@ -128,7 +128,7 @@ def test_descargar_el_documento_expedido(
 ):
     solicitud = en_revision(ciudadano, revisor_hacienda)
     documento = revision.aprobar(solicitud_id=solicitud.pk, actor=revisor_hacienda)
-    url = reverse("tramites:documento", args=[solicitud.pk, documento.pk])
+    url = reverse("tramites:documento_expedido", args=[solicitud.pk, documento.pk])
 
     client.force_login(otro_ciudadano)
     assert client.get(url).status_code == 404

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -19,8 +19,6 @@ from tramites import permisos
 from tramites.admin import formularios
 from tramites.formularios import definicion_de
 from tramites.models import (
-    Adjunto,
-    DescargaArchivo,
     Estado,
     Solicitud,
     TipoTramite,
@@ -28,7 +26,6 @@ from tramites.models import (
 from tramites.services import revision
 from tramites.services.bandeja import Reloj
 from tramites.services.flujo import ConflictoDeEstado, TransicionInvalida
-from tramites.views.documentos import servir_archivo
 
 
 class PeriodoForm(forms.Form):
@@ -194,20 +191,6 @@ def detalle(model_admin, request, solicitud: Solicitud):
         "calificacion": getattr(solicitud, "calificacion", None),
     }
     return TemplateResponse(request, "admin/tramites/solicitud/detalle.html", contexto)
-
-
-def descargar_adjunto(request, solicitud: Solicitud, adjunto_pk: int):
-    adjunto = get_object_or_404(Adjunto, pk=adjunto_pk, solicitud=solicitud)
-    DescargaArchivo.objects.create(
-        solicitud=solicitud,
-        adjunto=adjunto,
-        archivo="adjunto",
-        usuario=request.user,
-        ip=request.META.get("REMOTE_ADDR"),
-    )
-    return servir_archivo(
-        adjunto.archivo, adjunto.nombre_original, adjunto.tipo_contenido
-    )
 
 
 def _ejecutar(

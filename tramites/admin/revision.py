@@ -276,11 +276,6 @@ class SolicitudAdmin(admin.ModelAdmin):
                 envolver(self.tablero_view),
                 name="tramites_solicitud_tablero",
             ),
-            path(
-                "<int:pk>/adjuntos/<int:adjunto_pk>/",
-                envolver(self.adjunto_view),
-                name="tramites_solicitud_adjunto",
-            ),
         ]
         for nombre, vista in acciones.VISTAS.items():
             propias.append(
@@ -322,10 +317,6 @@ class SolicitudAdmin(admin.ModelAdmin):
     def history_view(self, request, object_id, extra_context=None):
         # El historial de la solicitud es el de sus actuaciones (en el detalle).
         return redirect("admin:tramites_solicitud_change", object_id)
-
-    def adjunto_view(self, request, pk, adjunto_pk):
-        solicitud = self.solicitud_visible(request, pk)
-        return acciones.descargar_adjunto(request, solicitud, adjunto_pk)
 
     def exportar_view(self, request, formato):
         if not self.has_view_permission(request):

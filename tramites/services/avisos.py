@@ -48,7 +48,9 @@ def contexto_aviso(actuacion: Actuacion) -> dict:
         contexto["url_calificar"] = _url("tramites:calificar", pk=solicitud.pk)
     if actuacion.documento:
         contexto["url_documento"] = _url(
-            "tramites:documento", pk=solicitud.pk, documento_pk=actuacion.documento.pk
+            "tramites:documento_expedido",
+            pk=solicitud.pk,
+            documento_pk=actuacion.documento.pk,
         )
         contexto["url_verificacion"] = documentos.url_verificacion(actuacion.documento)
     return contexto

@@ -7,7 +7,6 @@ del plazo (un mes por defecto, ampliable una vez por otro mes a su pedido), un
 trabajo diario declara el desistimiento con un acto motivado.
 """
 
-import hashlib
 import logging
 from datetime import date
 
@@ -17,13 +16,12 @@ from django.utils import timezone
 from tramites import plazos
 from tramites.formularios import definicion_de
 from tramites.models import (
-    Adjunto,
     Estado,
     Solicitud,
     Subsanacion,
     TipoDocumentoExpedido,
 )
-from tramites.services import calendario, documentos
+from tramites.services import adjuntos, calendario, documentos
 from tramites.services.flujo import (
     ConflictoDeEstado,
     TransicionInvalida,
@@ -57,29 +55,6 @@ def _bloquear_del_ciudadano(solicitud_id: int, actor) -> Solicitud:
     return solicitud
 
 
-def _guardar_adjunto(solicitud: Solicitud, requisito, archivo) -> Adjunto:
-    """Guarda un archivo ya validado (tipo por contenido, tamaño) como adjunto
-    vigente del requisito, y retira el que reemplaza."""
-    resumen = hashlib.sha256()
-    tamano = 0
-    for trozo in archivo.chunks():
-        resumen.update(trozo)
-        tamano += len(trozo)
-    archivo.seek(0)
-    Adjunto.objects.filter(
-        solicitud=solicitud, requisito=requisito, vigente=True
-    ).update(vigente=False)
-    return Adjunto.objects.create(
-        solicitud=solicitud,
-        requisito=requisito,
-        archivo=archivo,
-        nombre_original=archivo.name[:255],
-        tipo_contenido=getattr(archivo, "content_type", "") or "",
-        tamano=tamano,
-        sha256=resumen.hexdigest(),
-    )
-
-
 def responder_subsanacion(
     *,
     solicitud_id: int,
@@ -92,7 +67,8 @@ def responder_subsanacion(
 
     `archivos` = {id del punto: archivo ya validado}; `formularios` = {id del
     punto: formulario válido del paso}. Cada punto pedido debe venir; solo se
-    cambia lo pedido. Reanuda el término con los días hábiles que quedaban,
+    cambia lo pedido. Un archivo inadmisible lanza `adjuntos.ArchivoRechazado`
+    y nada cambia. Reanuda el término con los días hábiles que quedaban,
     contados desde el día siguiente. Aviso al ciudadano de que se recibió. Una
     segunda llamada lanza `ConflictoDeEstado` y no cambia nada.
     """
@@ -115,7 +91,12 @@ def responder_subsanacion(
         definicion = definicion_de(solicitud.tramite.tipo)
         for item in items:
             if item.es_documento:
-                _guardar_adjunto(solicitud, item.requisito, archivos[item.pk])
+                # El anterior queda como no vigente, para el expediente.
+                adjuntos.adjuntar(
+                    solicitud=solicitud,
+                    requisito=item.requisito,
+                    archivo=archivos[item.pk],
+                )
             else:
                 definicion.guardar(solicitud, item.paso, formularios[item.pk])
         documento, nombre = definicion.identificacion(solicitud)

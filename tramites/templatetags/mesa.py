@@ -5,6 +5,8 @@ from datetime import date, datetime
 
 from django import template
 
+from tramites import formato
+
 register = template.Library()
 
 
@@ -37,40 +39,37 @@ def hora(valor):
     return f"{(horas % 12) or 12}:{minutos:02d} {sufijo}"
 
 
-MESES = [
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-]
-DIAS = ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"]
-
-
 @register.filter
 def fecha_larga(valor, forma=""):
-    """'10 de julio de 2026' (forma "dia": 'viernes 10 de julio de 2026'; forma
-    "corta": '10 de julio'). En minúsculas, como se escribe en español, sin
-    depender de las traducciones de la plantilla."""
+    """Como `tramites_extras.fecha_larga`, aceptando también fechas ISO del
+    contenido JSON de un documento; forma "dia" con el día de la semana y
+    "corta" sin el año ('10 de julio')."""
     valor = fecha(valor)
     if not isinstance(valor, date):
         return valor or ""
-    if isinstance(valor, datetime):
-        from django.utils import timezone
-
-        if timezone.is_aware(valor):
-            valor = timezone.localtime(valor)
-        valor = valor.date()
-    texto = f"{valor.day} de {MESES[valor.month - 1]}"
-    if forma != "corta":
-        texto += f" de {valor.year}"
-    if forma == "dia":
-        texto = f"{DIAS[valor.weekday()]} {texto}"
+    texto = formato.fecha_larga(valor, dia_semana=forma == "dia")
+    if forma == "corta":
+        return texto.rsplit(" de ", 1)[0]
     return texto
+
+
+@register.inclusion_tag("tramites/_revision_ciudadano.html")
+def revision_ciudadano(solicitud):
+    """Lo que el ciudadano ve de la revisión en el detalle de su solicitud: lo
+    que debe completar, los documentos expedidos y la invitación a calificar."""
+    from tramites.models import Calificacion, Estado
+    from tramites.services.subsanacion import subsanacion_pendiente
+
+    pendiente = (
+        subsanacion_pendiente(solicitud)
+        if solicitud.estado == Estado.REQUIERE_SUBSANACION
+        else None
+    )
+    decidida = solicitud.estado in (Estado.APROBADO, Estado.RECHAZADO, Estado.DESISTIDO)
+    return {
+        "solicitud": solicitud,
+        "subsanacion": pendiente,
+        "documentos": list(solicitud.documentos.all()),
+        "puede_calificar": decidida
+        and not Calificacion.objects.filter(solicitud=solicitud).exists(),
+    }

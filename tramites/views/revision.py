@@ -4,6 +4,7 @@ decisión."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.forms import BaseFormSet
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -11,6 +12,7 @@ from tramites.forms_revision import CalificacionForm, RespuestaSubsanacionForm
 from tramites.formularios import definicion_de
 from tramites.models import Calificacion, Estado, Solicitud
 from tramites.services import subsanacion as servicio
+from tramites.services.adjuntos import ArchivoRechazado
 from tramites.services.flujo import ConflictoDeEstado, TransicionInvalida
 
 
@@ -25,12 +27,17 @@ def _formularios_de_pasos(solicitud, items, data=None, files=None) -> dict:
     """El formulario de cada paso pedido, con lo guardado de inicial y un prefijo
     propio para que dos pasos con campos del mismo nombre no se pisen."""
     definicion = definicion_de(solicitud.tramite.tipo)
+    contexto = definicion.contexto(solicitud)
     formularios = {}
     for item in items:
         if item.es_documento:
             continue
-        formulario = definicion.formulario(item.paso, solicitud, data, files)
-        formulario.prefix = f"paso-{item.paso}"
+        formulario = definicion.formulario(
+            item.paso, solicitud, data, files, contexto=contexto
+        )
+        if not isinstance(formulario, BaseFormSet):
+            # Un formset ya lleva la clave del paso como prefijo.
+            formulario.prefix = f"paso-{item.paso}"
         formularios[item.pk] = formulario
     return formularios
 
@@ -65,7 +72,7 @@ def subsanar(request, pk):
                     formularios=pasos,
                     comentario=formulario.cleaned_data["comentario"],
                 )
-            except (ConflictoDeEstado, TransicionInvalida) as error:
+            except (ConflictoDeEstado, TransicionInvalida, ArchivoRechazado) as error:
                 formulario.add_error(None, str(error))
             else:
                 messages.success(

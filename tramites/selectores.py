@@ -1,0 +1,66 @@
+"""Lecturas reutilizables de trámites (los servicios escriben; esto solo lee)."""
+
+from django.db.models import F, Prefetch, Q
+from django.utils import timezone
+
+from tramites.models import Actuacion, AvisoPrivacidad, Estado, Solicitud, Tramite
+
+
+def tramites_activos():
+    return Tramite.objects.filter(activo=True).order_by("orden", "nombre")
+
+
+def aviso_vigente(tramite: Tramite) -> AvisoPrivacidad | None:
+    """El aviso de privacidad que rige hoy para `tramite`.
+
+    Uno propio del trámite prevalece sobre el general (sin trámite) de la misma
+    fecha; entre varios, el más reciente que ya empezó a regir.
+    """
+    return (
+        AvisoPrivacidad.objects.filter(
+            Q(tramite=tramite) | Q(tramite__isnull=True),
+            vigente_desde__lte=timezone.now(),
+        )
+        .order_by("-vigente_desde", F("tramite_id").asc(nulls_last=True))
+        .first()
+    )
+
+
+def solicitudes_de(usuario):
+    """Las solicitudes de `usuario` para «Mis trámites», en una sola consulta."""
+    return (
+        Solicitud.objects.de(usuario)
+        .select_related("tramite")
+        .only(
+            "pk",
+            "estado",
+            "radicado",
+            "radicado_en",
+            "vence_el",
+            "paso_actual",
+            "creado_en",
+            "actualizado_en",
+            "tramite__nombre",
+            "tramite__tipo",
+            "tramite__slug",
+        )
+        .order_by("-actualizado_en")
+    )
+
+
+def historial_publico(solicitud: Solicitud) -> list[Actuacion]:
+    return list(solicitud.historial.filter(publica=True).order_by("creada_en", "pk"))
+
+
+def solicitud_con_historial(queryset):
+    return queryset.select_related("tramite").prefetch_related(
+        Prefetch(
+            "historial",
+            queryset=Actuacion.objects.filter(publica=True).order_by("creada_en", "pk"),
+            to_attr="historial_publico",
+        )
+    )
+
+
+def es_borrador(solicitud: Solicitud) -> bool:
+    return solicitud.estado == Estado.BORRADOR

@@ -1,0 +1,483 @@
+"""El formulario por pasos: iniciar, cada paso, documentos, revisión y radicar.
+
+Las vistas solo adaptan HTTP: validan con los formularios de la `Definicion`
+del trámite y guardan o radican con los servicios.
+"""
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import select_template
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from tramites.formularios import definicion_de
+from tramites.formularios.base import PASO_DOCUMENTOS, PASO_REVISION, FormsetPaso
+from tramites.middleware import origen_de
+from tramites.models import Adjunto, AvisoPrivacidad, ComoSeEntero, Estado, Solicitud
+from tramites.selectores import aviso_vigente, tramites_activos
+from tramites.services import ConflictoDeEstado, SolicitudIncompleta, radicar_solicitud
+from tramites.services.adjuntos import ACEPTAR, ArchivoRechazado, adjuntar, quitar
+from tramites.services.borradores import crear_borrador, guardar_paso, marcar_paso
+
+# --- utilidades -------------------------------------------------------------------
+
+
+def _borrador_propio(request, pk):
+    """El borrador `pk` del usuario; 404 si es de otro (o no existe).
+
+    Devuelve (solicitud, None) o (None, redirección) si ya no es un borrador.
+    """
+    solicitud = get_object_or_404(
+        Solicitud.objects.select_related("tramite", "solicitante"),
+        pk=pk,
+        solicitante=request.user,
+    )
+    if solicitud.estado != Estado.BORRADOR:
+        messages.info(request, f"La solicitud {solicitud.radicado} ya fue radicada.")
+        return None, redirect("tramites:solicitud", pk=solicitud.pk)
+    return solicitud, None
+
+
+def url_de_paso(solicitud, clave: str, **parametros) -> str:
+    if clave == PASO_DOCUMENTOS:
+        url = reverse("tramites:documentos", kwargs={"pk": solicitud.pk})
+    elif clave == PASO_REVISION:
+        url = reverse("tramites:revision", kwargs={"pk": solicitud.pk})
+    else:
+        url = reverse("tramites:paso", kwargs={"pk": solicitud.pk, "clave": clave})
+    if parametros:
+        url += "?" + "&".join(f"{k}={v}" for k, v in parametros.items())
+    return url
+
+
+def _primer_paso_sin_guardar(definicion, solicitud, antes_de: str) -> str | None:
+    """Un paso anterior a `antes_de` que aún no se guardó (no se salta pasos)."""
+    for paso in definicion.pasos:
+        if paso.clave == antes_de:
+            return None
+        if paso.clave not in solicitud.datos:
+            return paso.clave
+    return None
+
+
+def _progreso(definicion, clave: str) -> dict:
+    claves = definicion.claves()
+    titulos = [p.titulo for p in definicion.pasos] + ["Documentos", "Revisión"]
+    return {
+        "numero_paso": claves.index(clave) + 1,
+        "total_pasos": len(claves),
+        "pasos_recorrido": list(zip(claves, titulos, strict=True)),
+        "clave_actual": clave,
+    }
+
+
+def _siguiente_url(request, solicitud, definicion, clave) -> str:
+    if request.POST.get("accion") == "salir":
+        messages.success(
+            request,
+            "Guardamos su borrador. Puede continuarlo cuando quiera desde «Mis "
+            "trámites».",
+        )
+        return reverse("tramites:mis_tramites")
+    if request.GET.get("volver") == PASO_REVISION and not _primer_paso_sin_guardar(
+        definicion, solicitud, PASO_DOCUMENTOS
+    ):
+        return url_de_paso(solicitud, PASO_REVISION)
+    return url_de_paso(solicitud, definicion.siguiente(clave))
+
+
+# --- iniciar -----------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def iniciar(request, slug):
+    tramite = get_object_or_404(tramites_activos(), slug=slug)
+    definicion = definicion_de(tramite.tipo)
+    if request.method == "POST":
+        solicitud = crear_borrador(
+            tramite=tramite, solicitante=request.user, origen=origen_de(request)
+        )
+        return redirect(url_de_paso(solicitud, definicion.pasos[0].clave))
+    borradores = list(
+        Solicitud.objects.de(request.user)
+        .filter(tramite=tramite, estado=Estado.BORRADOR)
+        .order_by("-actualizado_en")
+    )
+    return render(
+        request,
+        "tramites/iniciar.html",
+        {
+            "tramite": tramite,
+            "definicion": definicion,
+            "borradores": borradores,
+            "requisitos": [r for r in tramite.requisitos.all() if r.activo],
+        },
+    )
+
+
+# --- un paso del formulario ----------------------------------------------------------
+
+
+def _formset_con_uno_mas(formset):
+    """El formset con lo escrito y un formulario vacío más, sin mostrar errores."""
+    valores = [
+        {
+            nombre: formulario[nombre].value()
+            for nombre in formulario.fields
+            if nombre != "DELETE"
+        }
+        for formulario in formset.forms
+        if not ("DELETE" in formulario.fields and formulario["DELETE"].value())
+    ]
+    return type(formset)(
+        initial=valores + [{}], prefix=formset.prefix, contexto=formset.contexto
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def paso(request, pk, clave):
+    solicitud, salida = _borrador_propio(request, pk)
+    if salida:
+        return salida
+    definicion = definicion_de(solicitud.tramite.tipo)
+    try:
+        paso_actual = definicion.paso(clave)
+    except KeyError:
+        raise Http404 from None
+    faltante = _primer_paso_sin_guardar(definicion, solicitud, clave)
+    if faltante:
+        messages.info(request, "Primero complete este paso.")
+        return redirect(url_de_paso(solicitud, faltante))
+
+    contexto = definicion.contexto(solicitud)
+    mostrar_errores = True
+    if request.method == "POST":
+        formulario = definicion.formulario(
+            clave, solicitud, data=request.POST, files=request.FILES, contexto=contexto
+        )
+        if isinstance(formulario, FormsetPaso) and "agregar" in request.POST:
+            formulario = _formset_con_uno_mas(formulario)
+            mostrar_errores = False
+        elif formulario.is_valid():
+            try:
+                solicitud = guardar_paso(
+                    solicitud=solicitud, clave=clave, formulario=formulario
+                )
+            except ConflictoDeEstado as error:
+                messages.warning(request, str(error))
+                return redirect("tramites:solicitud", pk=solicitud.pk)
+            return redirect(_siguiente_url(request, solicitud, definicion, clave))
+    elif request.GET.get("verificar"):
+        # Llega desde «Radicar» con errores: se valida lo guardado para mostrarlos.
+        formulario = definicion.formulario_guardado(clave, solicitud, contexto)
+        formulario.is_valid()
+    else:
+        formulario = definicion.formulario(clave, solicitud, contexto=contexto)
+        mostrar_errores = False
+
+    hay_errores = mostrar_errores and (
+        bool(formulario.errors)
+        if not isinstance(formulario, FormsetPaso)
+        else (any(formulario.errors) or bool(formulario.non_form_errors()))
+    )
+    anterior = definicion.anterior(clave)
+    return render(
+        request,
+        "tramites/paso.html",
+        {
+            "solicitud": solicitud,
+            "tramite": solicitud.tramite,
+            "paso": paso_actual,
+            "formulario": formulario,
+            "es_formset": isinstance(formulario, FormsetPaso),
+            "hay_errores": hay_errores,
+            "mostrar_errores": mostrar_errores,
+            "ciiu": contexto.ciiu.items() if formulario.usa_ciiu else None,
+            "url_anterior": url_de_paso(solicitud, anterior) if anterior else None,
+            "plantilla_paso": select_template(
+                [
+                    f"tramites/pasos/{solicitud.tramite.tipo.lower()}_{clave}.html",
+                    "tramites/pasos/_generico.html",
+                ]
+            ),
+            "encabezado": definicion.encabezado_paso(clave, contexto),
+            "volver": request.GET.get("volver", ""),
+            **_progreso(definicion, clave),
+        },
+    )
+
+
+# --- documentos -----------------------------------------------------------------------
+
+
+class DocumentosForm(forms.Form):
+    """Un campo de archivo por requisito; la revisión real la hace el servicio."""
+
+    def __init__(self, *args, requisitos, vigentes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.requisitos = requisitos
+        for requisito in requisitos:
+            if not requisito.se_adjunta:
+                continue
+            self.fields[f"requisito_{requisito.pk}"] = forms.FileField(
+                label=requisito.nombre,
+                required=False,
+                help_text=requisito.descripcion,
+                widget=forms.ClearableFileInput(attrs={"accept": ACEPTAR}),
+            )
+        self.vigentes = vigentes
+
+    def filas(self):
+        for requisito in self.requisitos:
+            campo = self[f"requisito_{requisito.pk}"] if requisito.se_adjunta else None
+            yield {
+                "requisito": requisito,
+                "campo": campo,
+                "adjunto": self.vigentes.get(requisito.pk),
+            }
+
+
+def _vigentes(solicitud) -> dict:
+    return {
+        a.requisito_id: a
+        for a in Adjunto.objects.filter(
+            solicitud=solicitud, vigente=True, requisito__isnull=False
+        )
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def documentos(request, pk):
+    solicitud, salida = _borrador_propio(request, pk)
+    if salida:
+        return salida
+    definicion = definicion_de(solicitud.tramite.tipo)
+    faltante = _primer_paso_sin_guardar(definicion, solicitud, PASO_DOCUMENTOS)
+    if faltante:
+        messages.info(request, "Primero complete este paso.")
+        return redirect(url_de_paso(solicitud, faltante))
+    requisitos = definicion.requisitos_aplicables(solicitud)
+    por_pk = {r.pk: r for r in requisitos}
+
+    if request.method == "POST" and request.POST.get("quitar"):
+        adjunto = get_object_or_404(
+            Adjunto, pk=request.POST["quitar"], solicitud=solicitud
+        )
+        try:
+            quitar(adjunto=adjunto)
+            messages.success(request, f"Quitamos «{adjunto.nombre_original}».")
+        except ArchivoRechazado as error:
+            messages.warning(request, error.mensaje)
+        return redirect(url_de_paso(solicitud, PASO_DOCUMENTOS))
+
+    enviado = request.method == "POST"
+    accion = request.POST.get("accion") if enviado else None
+    # Los obligatorios que faltan se señalan al intentar seguir, o al llegar
+    # desde «Radicar» (?verificar=1); no mientras el ciudadano va subiendo.
+    exigir = accion == "continuar" or bool(request.GET.get("verificar"))
+    formulario = DocumentosForm(
+        request.POST if enviado else ({} if exigir else None),
+        request.FILES if enviado else ({} if exigir else None),
+        requisitos=requisitos,
+        vigentes=_vigentes(solicitud),
+    )
+    if formulario.is_bound:
+        formulario.is_valid()
+    if enviado:
+        subidos = 0
+        for nombre, archivo in request.FILES.items():
+            requisito = por_pk.get(_pk_de_campo(nombre))
+            if requisito is None or nombre not in formulario.fields:
+                continue
+            try:
+                adjuntar(solicitud=solicitud, requisito=requisito, archivo=archivo)
+                subidos += 1
+            except ArchivoRechazado as error:
+                formulario.add_error(nombre, error.mensaje)
+        formulario.vigentes = _vigentes(solicitud)
+        if subidos:
+            messages.success(
+                request,
+                "Recibimos el documento."
+                if subidos == 1
+                else f"Recibimos {subidos} documentos.",
+            )
+    if exigir:
+        for requisito in definicion.documentos_faltantes(solicitud):
+            nombre = f"requisito_{requisito.pk}"
+            if nombre in formulario.fields and not formulario.has_error(nombre):
+                formulario.add_error(nombre, f"Adjunte «{requisito.nombre}».")
+    hay_errores = formulario.is_bound and bool(formulario.errors)
+    if enviado and not hay_errores:
+        if accion == "salir":
+            messages.success(
+                request,
+                "Guardamos su borrador. Puede continuarlo cuando quiera desde «Mis "
+                "trámites».",
+            )
+            return redirect("tramites:mis_tramites")
+        if accion == "continuar":
+            marcar_paso(solicitud=solicitud, clave=PASO_REVISION)
+            return redirect(url_de_paso(solicitud, PASO_REVISION))
+        return redirect(url_de_paso(solicitud, PASO_DOCUMENTOS))
+    return render(
+        request,
+        "tramites/documentos.html",
+        {
+            "solicitud": solicitud,
+            "tramite": solicitud.tramite,
+            "formulario": formulario,
+            "hay_errores": hay_errores,
+            "archivo_max_mb": settings.ARCHIVO_MAX_MB,
+            "url_anterior": url_de_paso(
+                solicitud, definicion.anterior(PASO_DOCUMENTOS)
+            ),
+            **_progreso(definicion, PASO_DOCUMENTOS),
+        },
+    )
+
+
+def _pk_de_campo(nombre: str) -> int | None:
+    prefijo = "requisito_"
+    if nombre.startswith(prefijo) and nombre[len(prefijo) :].isdigit():
+        return int(nombre[len(prefijo) :])
+    return None
+
+
+# --- revisión y radicación -----------------------------------------------------------
+
+
+class RadicarForm(forms.Form):
+    aviso = forms.ModelChoiceField(
+        queryset=AvisoPrivacidad.objects.all(), widget=forms.HiddenInput
+    )
+    acepta_aviso = forms.BooleanField(
+        label="Leí el aviso de privacidad y declaro que la información de esta "
+        "solicitud es verdadera.",
+        error_messages={
+            "required": "Marque la casilla para declarar que leyó el aviso de "
+            "privacidad y que la información es verdadera."
+        },
+    )
+    como_se_entero = forms.ChoiceField(
+        label="¿Cómo se enteró de este trámite en línea?",
+        choices=ComoSeEntero.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Cuéntenos cómo se enteró de este trámite en línea.",
+            "invalid_choice": "Elija una de las opciones.",
+        },
+        help_text="Nos ayuda a saber qué medios de la Alcaldía llegan a la gente.",
+    )
+
+    def __init__(self, *args, vigente, **kwargs):
+        super().__init__(*args, **kwargs)
+        from crispy_forms.helper import FormHelper
+
+        self.vigente = vigente
+        self.fields["aviso"].initial = vigente.pk if vigente else None
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def clean_aviso(self):
+        aviso = self.cleaned_data["aviso"]
+        if self.vigente is None or aviso.pk != self.vigente.pk:
+            raise forms.ValidationError(
+                "El aviso de privacidad se actualizó mientras usted revisaba la "
+                "solicitud. Léalo de nuevo y vuelva a marcar la casilla."
+            )
+        return aviso
+
+
+def _secciones_con_enlaces(definicion, solicitud):
+    return [
+        {
+            "titulo": titulo,
+            "filas": filas,
+            "url_cambiar": url_de_paso(solicitud, clave, volver=PASO_REVISION),
+        }
+        for clave, titulo, filas in definicion.resumen_por_paso(solicitud)
+    ]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def revision(request, pk):
+    solicitud, salida = _borrador_propio(request, pk)
+    if salida:
+        return salida
+    definicion = definicion_de(solicitud.tramite.tipo)
+    faltante = _primer_paso_sin_guardar(definicion, solicitud, PASO_DOCUMENTOS)
+    if faltante:
+        messages.info(request, "Primero complete este paso.")
+        return redirect(url_de_paso(solicitud, faltante))
+    vigente = aviso_vigente(solicitud.tramite)
+    formulario = RadicarForm(request.POST or None, vigente=vigente)
+
+    if request.method == "POST" and vigente is not None and formulario.is_valid():
+        try:
+            radicar_solicitud(
+                solicitud_id=solicitud.pk,
+                actor=request.user,
+                aviso=formulario.cleaned_data["aviso"],
+                como_se_entero=formulario.cleaned_data["como_se_entero"],
+                origen=origen_de(request) or solicitud.origen,
+            )
+        except SolicitudIncompleta as error:
+            clave = next(c for c in definicion.claves() if c in error.errores)
+            messages.error(
+                request,
+                "Antes de radicar hay que corregir algunos datos. Le mostramos el "
+                "primer paso con problemas.",
+            )
+            return redirect(url_de_paso(solicitud, clave, verificar=1))
+        except ConflictoDeEstado as error:
+            messages.warning(request, str(error))
+            return redirect("tramites:solicitud", pk=solicitud.pk)
+        return redirect("tramites:confirmacion", pk=solicitud.pk)
+
+    errores = definicion.errores(solicitud)
+    pendientes = [
+        {
+            "titulo": _titulo_de(definicion, clave),
+            "mensajes": mensajes,
+            "url": url_de_paso(solicitud, clave, verificar=1),
+        }
+        for clave, mensajes in errores.items()
+    ]
+    adjuntos = _vigentes(solicitud)
+    return render(
+        request,
+        "tramites/revision.html",
+        {
+            "solicitud": solicitud,
+            "tramite": solicitud.tramite,
+            "secciones": _secciones_con_enlaces(definicion, solicitud),
+            "documentos": [
+                {"requisito": r, "adjunto": adjuntos.get(r.pk)}
+                for r in definicion.requisitos_aplicables(solicitud)
+                if r.se_adjunta
+            ],
+            "url_documentos": url_de_paso(solicitud, PASO_DOCUMENTOS),
+            "pendientes": pendientes,
+            "aviso": vigente,
+            "formulario": formulario,
+            "hay_errores": formulario.is_bound and bool(formulario.errors),
+            "url_anterior": url_de_paso(solicitud, PASO_DOCUMENTOS),
+            **_progreso(definicion, PASO_REVISION),
+        },
+    )
+
+
+def _titulo_de(definicion, clave):
+    if clave == PASO_DOCUMENTOS:
+        return "Documentos"
+    return definicion.paso(clave).titulo
