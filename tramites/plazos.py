@@ -39,14 +39,25 @@ def sumar_dias_habiles(desde: date, dias: int, locales: Collection[date] = ()) -
 
 
 def dias_habiles_entre(desde: date, hasta: date, locales: Collection[date] = ()) -> int:
-    """Días hábiles en el intervalo (desde, hasta]; negativo si `hasta` es anterior."""
+    """Días hábiles en el intervalo (desde, hasta]; negativo si `hasta` es anterior.
+
+    Sin recorrer día por día: la bandeja lo calcula para cada fila, y una
+    solicitud vencida hace dos años son cientos de días. Se cuentan los días de
+    lunes a viernes por semanas completas y se restan los festivos y días
+    locales que caen entre semana dentro del intervalo.
+    """
     if hasta < desde:
         return -dias_habiles_entre(hasta, desde, locales)
-    return sum(
-        1
-        for n in range(1, (hasta - desde).days + 1)
-        if es_habil(desde + timedelta(days=n), locales)
+    semanas, resto = divmod((hasta - desde).days, 7)
+    dias = semanas * 5
+    dia = desde + timedelta(days=semanas * 7)
+    for _ in range(resto):
+        dia += timedelta(days=1)
+        dias += dia.weekday() < 5
+    no_habiles = set(locales).union(
+        *(festivos(anio) for anio in range(desde.year, hasta.year + 1))
     )
+    return dias - sum(1 for d in no_habiles if desde < d <= hasta and d.weekday() < 5)
 
 
 def ventana_para(desde: date, dias: int) -> tuple[date, date]:

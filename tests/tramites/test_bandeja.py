@@ -260,3 +260,17 @@ def test_exportar_csv_y_xlsx_de_la_lista_filtrada_queda_registrado(
         ("CSV", 3, "vence=vencidas", revisor_hacienda),
         ("XLSX", 2, "q=a+tiempo", revisor_hacienda),
     ]
+
+
+def test_por_defecto_muestra_lo_pendiente_y_todas_a_un_clic(client, revisor_hacienda):
+    crear(1, nombre="Pendiente Uno")
+    crear(1, estado=Estado.REQUIERE_SUBSANACION, nombre="Esperando Dos")
+    crear(1, estado=Estado.APROBADO, vence_el=date(2025, 1, 10), nombre="Decidida Tres")
+    client.force_login(revisor_hacienda)
+    pagina = html(client)
+    assert "Pendiente Uno" in pagina and "Esperando Dos" in pagina
+    assert "Decidida Tres" not in pagina
+    assert "Pendientes (sin decidir)" in pagina
+    assert "Decidida Tres" in html(client, estado="todas")
+    assert "Decidida Tres" in html(client, estado="APROBADO")
+    assert "Pendiente Uno" not in html(client, estado="APROBADO")

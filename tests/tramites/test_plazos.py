@@ -49,3 +49,24 @@ def test_cero_dias_es_el_mismo_dia_y_negativo_es_un_error():
     assert plazos.sumar_dias_habiles(date(2026, 7, 10), 0) == date(2026, 7, 10)
     with pytest.raises(ValueError):
         plazos.sumar_dias_habiles(date(2026, 7, 10), -1)
+
+
+def test_dias_habiles_entre_coincide_con_contar_dia_por_dia():
+    # El cálculo por semanas da lo mismo que recorrer cada día, también con
+    # días locales, cambios de año y el festivo de la Ley 2578.
+    from datetime import timedelta
+    from random import Random
+
+    azar = Random(2026)
+    locales = {date(2026, 12, 31), date(2027, 3, 19), date(2026, 7, 15)}
+    for _ in range(400):
+        desde = date(2025, 6, 1) + timedelta(days=azar.randrange(900))
+        hasta = desde + timedelta(days=azar.randrange(-60, 800))
+        inicio, fin = sorted([desde, hasta])
+        esperado = sum(
+            1
+            for n in range(1, (fin - inicio).days + 1)
+            if plazos.es_habil(inicio + timedelta(days=n), locales)
+        )
+        signo = -1 if hasta < desde else 1
+        assert plazos.dias_habiles_entre(desde, hasta, locales) == signo * esperado

@@ -26,6 +26,7 @@ from tramites.models import (
     FormatoExportacion,
     Solicitud,
     TipoTramite,
+    Tramite,
 )
 from tramites.services import bandeja, calendario, tablero
 from tramites.services.bandeja import Reloj
@@ -34,16 +35,45 @@ from tramites.services.bandeja import Reloj
 
 
 class EstadoFiltro(admin.SimpleListFilter):
+    """Por defecto, lo pendiente: la bandeja es el trabajo por hacer, y las
+    decididas (la mayoría, con vencimientos viejos) no deben taparlo."""
+
     title = "estado"
     parameter_name = "estado"
+    TODAS = "todas"
 
     def lookups(self, request, model_admin):
         return [(e.value, e.label) for e in Estado if e != Estado.BORRADOR]
 
+    def choices(self, changelist):
+        yield {
+            "selected": self.value() is None,
+            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
+            "display": "Pendientes (sin decidir)",
+        }
+        yield {
+            "selected": self.value() == self.TODAS,
+            "query_string": changelist.get_query_string(
+                {self.parameter_name: self.TODAS}
+            ),
+            "display": "Todas",
+        }
+        for valor, etiqueta in self.lookup_choices:
+            yield {
+                "selected": self.value() == valor,
+                "query_string": changelist.get_query_string(
+                    {self.parameter_name: valor}
+                ),
+                "display": etiqueta,
+            }
+
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(estado=self.value())
-        return queryset
+        valor = self.value()
+        if valor is None:
+            return queryset.filter(estado__in=bandeja.PENDIENTES)
+        if valor == self.TODAS:
+            return queryset
+        return queryset.filter(estado=valor)
 
 
 class TramiteFiltro(admin.SimpleListFilter):
@@ -183,11 +213,20 @@ class SolicitudAdmin(admin.ModelAdmin):
         return False
 
     def get_queryset(self, request):
+        # Los ids de los trámites del rol (tabla de tres filas) en vez de unir con
+        # ella: así PostgreSQL usa los índices de la solicitud. `datos` (el JSON
+        # del formulario, que pesa) no hace falta en la lista ni en la exportación.
+        tramites = list(
+            Tramite.objects.filter(
+                tipo__in=permisos.tramites_que_ve(request.user)
+            ).values_list("pk", flat=True)
+        )
         return (
             super()
             .get_queryset(request)
             .exclude(estado=Estado.BORRADOR)
-            .filter(tramite__tipo__in=permisos.tramites_que_ve(request.user))
+            .filter(tramite_id__in=tramites)
+            .defer("datos")
         )
 
     def get_search_results(self, request, queryset, search_term):

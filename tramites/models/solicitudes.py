@@ -162,13 +162,29 @@ class Solicitud(models.Model):
             models.Index(
                 fields=["solicitante", "-creado_en"], name="solicitud_solicitante"
             ),
-            models.Index(fields=["documento"], name="solicitud_documento"),
+            # varchar_pattern_ops: sirve a la igualdad y a la búsqueda por
+            # prefijo (LIKE '4312%') de la bandeja en PostgreSQL.
+            models.Index(
+                fields=["documento"],
+                name="solicitud_documento",
+                opclasses=["varchar_pattern_ops"],
+            ),
             models.Index(fields=["-radicado_en"], name="solicitud_radicado_en"),
             # La bandeja filtrada por «asignadas a mí», ordenada por vencimiento.
             models.Index(
                 fields=["asignado_a", "estado", "vence_el"],
                 name="solicitud_asignado_estado",
             ),
+            # La bandeja por defecto (pendientes, las que vencen primero) se lee
+            # en orden del índice sin ordenar miles de filas.
+            models.Index(
+                fields=["vence_el", "id"],
+                name="solicitud_pendientes_vence",
+                condition=Q(
+                    estado__in=["RADICADO", "EN_REVISION", "REQUIERE_SUBSANACION"]
+                ),
+            ),
+            models.Index(fields=["vence_el", "id"], name="solicitud_vence_id"),
         ]
 
     def __str__(self):

@@ -19,6 +19,8 @@ from tramites.models import (
 )
 
 ACTIVOS = (Estado.RADICADO, Estado.EN_REVISION)
+# Sin decidir: lo que la bandeja muestra por defecto.
+PENDIENTES = (Estado.RADICADO, Estado.EN_REVISION, Estado.REQUIERE_SUBSANACION)
 # Umbral de «por vencer» que resalta la bandeja y trae el resumen diario.
 DIAS_POR_VENCER = 3
 
