@@ -25,6 +25,7 @@ PERMISOS = {
         "tramites.view_solicitud",
         "tramites.ver_todas",
         "tramites.view_calificacion",
+        "tramites.view_exportacionbandeja",
         *VER_REGISTRO,
     },
 }

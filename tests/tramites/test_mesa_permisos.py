@@ -62,48 +62,25 @@ GENERALES = {
     "contribuyentes": ("admin:tramites_contribuyente_changelist", []),
     "establecimientos": ("admin:tramites_establecimiento_changelist", []),
     "actividades": ("admin:tramites_actividadcontribuyente_changelist", []),
+    "calificaciones": ("admin:tramites_calificacion_changelist", []),
+    "exportaciones": ("admin:tramites_exportacionbandeja_changelist", []),
+}
+
+
+REVISOR = {
+    **dict.fromkeys(GENERALES, 200),
+    "tablero": 403,
+    "calificaciones": 403,
+    "exportaciones": 403,
 }
 
 
 @pytest.mark.parametrize(
     "persona, esperado",
     [
-        (
-            "revisor_hacienda",
-            {
-                "bandeja": 200,
-                "csv": 200,
-                "xlsx": 200,
-                "tablero": 403,
-                "contribuyentes": 200,
-                "establecimientos": 200,
-                "actividades": 200,
-            },
-        ),
-        (
-            "revisor_gobierno",
-            {
-                "bandeja": 200,
-                "csv": 200,
-                "xlsx": 200,
-                "tablero": 403,
-                "contribuyentes": 200,
-                "establecimientos": 200,
-                "actividades": 200,
-            },
-        ),
-        (
-            "lider_gel",
-            {
-                "bandeja": 200,
-                "csv": 200,
-                "xlsx": 200,
-                "tablero": 200,
-                "contribuyentes": 200,
-                "establecimientos": 200,
-                "actividades": 200,
-            },
-        ),
+        ("revisor_hacienda", REVISOR),
+        ("revisor_gobierno", REVISOR),
+        ("lider_gel", dict.fromkeys(GENERALES, 200)),
         ("encargado_comunicaciones", dict.fromkeys(GENERALES, 403)),
         ("administrador_web", dict.fromkeys(GENERALES, 403)),
         ("administrador_herramienta", dict.fromkeys(GENERALES, 403)),

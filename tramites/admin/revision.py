@@ -22,7 +22,9 @@ from django.utils.html import format_html
 from tramites import permisos
 from tramites.admin import acciones
 from tramites.models import (
+    Calificacion,
     Estado,
+    ExportacionBandeja,
     FormatoExportacion,
     Solicitud,
     TipoTramite,
@@ -400,3 +402,48 @@ class SolicitudAdmin(admin.ModelAdmin):
         return TemplateResponse(
             request, "admin/tramites/solicitud/tablero.html", contexto
         )
+
+
+class SoloLecturaLiderGel(admin.ModelAdmin):
+    """Registros que el Líder GEL consulta y nadie edita."""
+
+    actions = None
+
+    def has_module_permission(self, request):
+        return request.user.has_perm(permisos.PERMISO_LECTURA_TOTAL)
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm(permisos.PERMISO_LECTURA_TOTAL)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Calificacion)
+class CalificacionAdmin(SoloLecturaLiderGel):
+    list_display = ["creada_en", "radicado", "tramite", "puntaje", "comentario"]
+    list_filter = ["puntaje", "solicitud__tramite"]
+    list_select_related = ["solicitud__tramite"]
+    date_hierarchy = "creada_en"
+
+    @admin.display(description="radicado", ordering="solicitud__radicado")
+    def radicado(self, obj):
+        return obj.solicitud.radicado
+
+    @admin.display(description="trámite", ordering="solicitud__tramite__nombre")
+    def tramite(self, obj):
+        return obj.solicitud.tramite.nombre
+
+
+@admin.register(ExportacionBandeja)
+class ExportacionBandejaAdmin(SoloLecturaLiderGel):
+    list_display = ["exportada_en", "usuario", "formato", "filas", "filtros"]
+    list_filter = ["formato"]
+    list_select_related = ["usuario"]
+    date_hierarchy = "exportada_en"
