@@ -1,8 +1,10 @@
-"""Corre todos los bench/bench_*.py, uno tras otro, en procesos separados.
+"""Corre todas las mediciones de bench/ (las de cada área del portal).
 
-`make bench` lo llama. Cada script imprime sus resultados y termina con código
-distinto de cero si no puede medir (p. ej. sin PostgreSQL). Argumentos: nombres
-de scripts para correr solo esos (`python bench/run_all.py bench_mesa_revision`).
+Cada script es independiente: prepara su propia base de datos de prueba y
+termina con código distinto de cero si no cumple su meta. Para añadir uno,
+póngalo en SCRIPTS.
+
+    make bench        (o: python bench/run_all.py)
 """
 
 import subprocess
@@ -11,23 +13,26 @@ from pathlib import Path
 
 CARPETA = Path(__file__).resolve().parent
 
+SCRIPTS = [
+    "tramites_constancia.py",
+    "tramites_radicacion.py",
+    "tramites_mesa_revision.py",
+]
 
-def main(argv: list[str]) -> int:
-    scripts = sorted(CARPETA.glob("bench_*.py"))
-    if argv:
-        pedidos = {nombre.removesuffix(".py") for nombre in argv}
-        scripts = [s for s in scripts if s.stem in pedidos]
+
+def main() -> int:
     fallidos = []
-    for script in scripts:
-        print(f"\n=== {script.stem} ===", flush=True)
-        resultado = subprocess.run([sys.executable, str(script)], cwd=CARPETA.parent)
+    for script in SCRIPTS:
+        print(f"== {script}", flush=True)
+        resultado = subprocess.run([sys.executable, str(CARPETA / script)], check=False)
         if resultado.returncode != 0:
-            fallidos.append(script.stem)
+            fallidos.append(script)
     if fallidos:
-        print(f"\nFallaron: {', '.join(fallidos)}", file=sys.stderr)
+        print(f"No cumplen su meta o fallaron: {', '.join(fallidos)}")
         return 1
+    print("Todas las mediciones cumplen su meta.")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    raise SystemExit(main())

@@ -1,4 +1,26 @@
-from sanpedro_gel.roles import LIDER_GEL, REVISOR_GOBIERNO, REVISOR_HACIENDA
+from sanpedro_gel.roles import (
+    ADMINISTRADOR_WEB,
+    LIDER_GEL,
+    REVISOR_GOBIERNO,
+    REVISOR_HACIENDA,
+)
+
+
+def _catalogo() -> set[str]:
+    """Editar las fichas SUIT, sus normas y requisitos, el catálogo CIIU, los días
+    no hábiles locales y los avisos de privacidad (los avisos no se borran: son
+    la prueba de lo que cada ciudadano aceptó)."""
+    permisos = {
+        f"tramites.{accion}_{modelo}"
+        for modelo in ("tramite", "norma", "requisito", "actividadciiu", "dianohabil")
+        for accion in ("view", "add", "change", "delete")
+    }
+    return permisos | {
+        "tramites.view_avisoprivacidad",
+        "tramites.add_avisoprivacidad",
+        "tramites.change_avisoprivacidad",
+    }
+
 
 # Consultar el registro de Industria y Comercio (y su historial de versiones):
 # Hacienda lo lleva, Gobierno mira los establecimientos que piden ampliación de
@@ -27,5 +49,7 @@ PERMISOS = {
         "tramites.view_calificacion",
         "tramites.view_exportacionbandeja",
         *VER_REGISTRO,
+        *_catalogo(),
     },
+    ADMINISTRADOR_WEB: _catalogo(),
 }

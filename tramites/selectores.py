@@ -4,6 +4,7 @@ from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 
 from tramites.models import Actuacion, AvisoPrivacidad, Estado, Solicitud, Tramite
+from tramites.verificacion import normalizar_codigo
 
 
 def tramites_activos():
@@ -64,3 +65,29 @@ def solicitud_con_historial(queryset):
 
 def es_borrador(solicitud: Solicitud) -> bool:
     return solicitud.estado == Estado.BORRADOR
+
+
+def consultar_estado(*, radicado: str, dato: str) -> Solicitud | None:
+    """La solicitud radicada con `radicado` cuyo documento o código es `dato`.
+
+    Una sola consulta para un radicado inexistente y para una combinación
+    equivocada: la respuesta (y su tiempo) no dice si el radicado existe.
+    El documento se acepta con o sin puntos y, para un NIT, con o sin DV.
+    """
+    radicado = radicado.strip().upper()
+    limpio = dato.strip().upper().replace(".", "").replace(" ", "")
+    base = limpio.split("-", 1)[0]
+    if not radicado or not base:
+        return None
+    coincide = (
+        Q(documento=limpio)
+        | Q(documento=base)
+        | Q(documento__startswith=f"{base}-")
+        | Q(codigo_verificacion=normalizar_codigo(dato))
+    )
+    return (
+        Solicitud.objects.radicadas()
+        .select_related("tramite")
+        .filter(coincide, radicado=radicado)
+        .first()
+    )

@@ -90,7 +90,7 @@ def test_el_valor_nuevo_empieza_igual_al_actual(catalogo, registrado):
     )
     formulario = definicion_de(TipoTramite.NOVEDAD_ICA).formulario("detalle", solicitud)
     grupos = {g.tipo: g for g in formulario.grupos()}
-    assert ("Nueva dirección de notificación", "Carrera 50 # 52-14") in grupos[
+    assert ("Dirección de notificación", "Carrera 50 # 52-14") in grupos[
         "DIRECCION_NOTIFICACION"
     ].actual
     assert formulario["DIRECCION_NOTIFICACION__direccion_notificacion"].value() == (
@@ -258,3 +258,24 @@ def test_cambiar_de_registro_descarta_el_detalle(catalogo, registrado):
     )
     assert guardada.datos["detalle"] == {}
     assert guardada.paso_actual == "detalle"
+
+
+def test_cada_novedad_sin_cambio_tiene_su_propio_error(catalogo, registrado):
+    solicitud = borrador(
+        catalogo["novedad"],
+        datos_novedad(registrado, ["DIRECCION_NOTIFICACION", "NOMBRE_COMERCIAL"]),
+    )
+    formulario = definicion_de(TipoTramite.NOVEDAD_ICA).formulario("detalle", solicitud)
+    post = {
+        nombre: "" if campo.initial is None else str(campo.initial)
+        for nombre, campo in formulario.fields.items()
+    }
+    post.update({k: str(v) for k, v in formulario.initial.items()})
+    ligado = definicion_de(TipoTramite.NOVEDAD_ICA).formulario(
+        "detalle", solicitud, data=post
+    )
+    assert not ligado.is_valid()
+    assert set(ligado.errors) == {
+        "DIRECCION_NOTIFICACION__direccion_notificacion",
+        "NOMBRE_COMERCIAL__nombre_comercial",
+    }

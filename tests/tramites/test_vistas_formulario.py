@@ -435,3 +435,38 @@ def test_descartar_un_borrador(cliente, ciudadano, catalogo):
     assert cliente.get(url).status_code == 200
     assert cliente.post(url).status_code == 302
     assert not Solicitud.objects.filter(pk=solicitud.pk).exists()
+
+
+@pytest.mark.parametrize("tramite", ["inscripcion", "novedad", "horario"])
+def test_ningun_paso_da_error_500_con_datos_vacios_o_basura(
+    cliente, ciudadano, catalogo, bar, tramite
+):
+    from tramites.formularios import definicion_de
+
+    solicitud = factories.SolicitudFactory(
+        tramite=catalogo[tramite], solicitante=ciudadano
+    )
+    definicion = definicion_de(solicitud.tramite.tipo)
+    basura = {
+        "tipos": ["NO_EXISTE"],
+        "fecha_hecho": "31/02/2026",
+        "numero_documento": "<script>",
+        "matricula": "' OR 1=1 --",
+        "establecimientos-TOTAL_FORMS": "x",
+        "establecimiento_id": "9999999",
+        "aforo": "-1e9",
+        "hora_cierre": "25:99",
+        "principal": "0000",
+    }
+    for paso in definicion.pasos:
+        # Se guarda algo en el paso anterior para poder llegar a este.
+        for datos in ({}, basura):
+            respuesta = cliente.post(url_paso(solicitud, paso.clave), datos)
+            assert respuesta.status_code in (200, 302), (
+                paso.clave,
+                respuesta.status_code,
+            )
+        solicitud.datos[paso.clave] = {}
+        solicitud.save()
+    respuesta = cliente.get(reverse("tramites:revision", args=[solicitud.pk]))
+    assert respuesta.status_code == 200

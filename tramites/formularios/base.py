@@ -22,6 +22,10 @@ from tramites.formularios import campos
 
 _REGISTRO: dict[str, "Definicion"] = {}
 
+# Los requisitos «de persona jurídica» se piden también a la sociedad de hecho:
+# actúa por medio de un representante, como la jurídica.
+JURIDICAS = frozenset({"PERSONA_JURIDICA", "SOCIEDAD_DE_HECHO"})
+
 # Pasos comunes a todos los trámites, después de los del formulario.
 PASO_DOCUMENTOS = "documentos"
 PASO_REVISION = "revision"

@@ -16,6 +16,7 @@ from django.db import models
 from tramites.formato import fecha_larga
 from tramites.formularios import campos
 from tramites.formularios.base import (
+    JURIDICAS,
     Contexto,
     Definicion,
     FormularioPaso,
@@ -457,7 +458,7 @@ class DefinicionHorario(Definicion):
                 condiciones.add("CON_MATRICULA_MERCANTIL")
             if titular.naturaleza == Naturaleza.PERSONA_NATURAL:
                 condiciones.add("PERSONA_NATURAL")
-            elif titular.naturaleza == Naturaleza.PERSONA_JURIDICA:
+            elif titular.naturaleza in JURIDICAS:
                 condiciones.add("PERSONA_JURIDICA")
             elif titular.naturaleza == Naturaleza.CONSORCIO:
                 condiciones.add("CONSORCIO")

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from tramites import validadores
 from tramites.formularios import campos
 from tramites.formularios.base import (
+    JURIDICAS,
     Definicion,
     FormsetPaso,
     FormularioPaso,
@@ -462,7 +463,7 @@ class DefinicionInscripcion(Definicion):
         naturaleza = (datos.get("contribuyente") or {}).get("naturaleza")
         if naturaleza == Naturaleza.PERSONA_NATURAL:
             condiciones.add("PERSONA_NATURAL")
-        elif naturaleza == Naturaleza.PERSONA_JURIDICA:
+        elif naturaleza in JURIDICAS:
             condiciones.add("PERSONA_JURIDICA")
         elif naturaleza == Naturaleza.CONSORCIO:
             condiciones.add("CONSORCIO")

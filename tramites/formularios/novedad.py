@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from tramites import validadores
 from tramites.formularios import campos
 from tramites.formularios.base import (
+    JURIDICAS,
     Contexto,
     Definicion,
     FormularioPaso,
@@ -533,6 +534,12 @@ class DetalleNovedadForm(FormularioPaso):
                 continue
             definicion = self.fields.get(f"{tipo}__{campo}")
             etiqueta = str(definicion.label) if definicion else campo
+            # «Nueva dirección de…» es la etiqueta del dato nuevo; el actual no.
+            for prefijo in ("Nueva ", "Nuevo "):
+                if etiqueta.startswith(prefijo):
+                    etiqueta = (
+                        etiqueta[len(prefijo)].upper() + etiqueta[len(prefijo) + 1 :]
+                    )
             filas.append(
                 (
                     etiqueta,
@@ -604,7 +611,7 @@ class DetalleNovedadForm(FormularioPaso):
             fecha = datos.get(nombre(campo))
             if fecha and fecha > self.contexto.hoy:
                 self.add_error(nombre(campo), "La fecha no puede ser posterior a hoy.")
-        if self.errors:
+        if any(nombre(campo) in self.errors for campo in ESPECIFICACIONES[tipo].campos):
             return
         nuevo = self._nuevo(tipo, datos)
         actual = self._actual(tipo, nuevo)
@@ -614,7 +621,13 @@ class DetalleNovedadForm(FormularioPaso):
             TipoNovedad.CESE_ACTIVIDADES,
         ) and all(self._igual(nuevo[c], actual.get(c)) for c in nuevo):
             self.add_error(
-                f"{tipo}__{ESPECIFICACIONES[tipo].campos[-1]}",
+                nombre(
+                    next(
+                        c
+                        for c in ESPECIFICACIONES[tipo].campos
+                        if c != "establecimiento_id"
+                    )
+                ),
                 f"«{TipoNovedad(tipo).label}»: el valor nuevo es igual al que ya "
                 "está registrado. Cambie el dato o desmarque esta novedad.",
             )
@@ -672,7 +685,11 @@ class DetalleNovedadForm(FormularioPaso):
                     filas.append(("Establecimiento", etiqueta))
                     continue
                 texto = mostrar(definicion, valor, self.contexto)
-                if campo in actual and actual[campo] not in (None, "", []):
+                if (
+                    campo in actual
+                    and actual[campo] not in (None, "", [])
+                    and not self._igual(valor, actual[campo])
+                ):
                     anterior = mostrar(definicion, actual[campo], self.contexto)
                     texto = f"{texto}\n(antes: {anterior})"
                 filas.append((str(definicion.label), texto))
@@ -740,7 +757,7 @@ class DefinicionNovedad(Definicion):
             return condiciones
         if contribuyente.naturaleza == Naturaleza.PERSONA_NATURAL:
             condiciones.add("PERSONA_NATURAL")
-        elif contribuyente.naturaleza == Naturaleza.PERSONA_JURIDICA:
+        elif contribuyente.naturaleza in JURIDICAS:
             condiciones.add("PERSONA_JURIDICA")
         elif contribuyente.naturaleza == Naturaleza.CONSORCIO:
             condiciones.add("CONSORCIO")

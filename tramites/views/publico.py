@@ -1,17 +1,149 @@
-from django.shortcuts import render
+"""Páginas públicas: lista de trámites, fichas SUIT, consulta por radicado y
+verificación de documentos por código."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.conf import settings
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+
+from tramites import limites, verificacion
+from tramites.models import Requisito
+from tramites.selectores import consultar_estado, historial_publico, tramites_activos
+from tramites.views.archivos import ip_del_cliente
+
+NO_ENCONTRADA = (
+    "No encontramos una solicitud con ese radicado y ese número de documento o "
+    "código. Revise los dos datos: el radicado está en la constancia y en el correo "
+    "que recibió al radicar (por ejemplo ICA-2026-000123)."
+)
 
 
 def lista(request):
-    return render(request, "tramites/tramite_list.html")
+    return render(
+        request, "tramites/tramite_list.html", {"tramites": list(tramites_activos())}
+    )
 
 
 def ficha(request, slug):
-    return render(request, "tramites/tramite_list.html")
+    tramite = get_object_or_404(
+        tramites_activos().prefetch_related(
+            "normas",
+            Prefetch(
+                "requisitos",
+                queryset=Requisito.objects.filter(activo=True).order_by("orden", "pk"),
+            ),
+        ),
+        slug=slug,
+    )
+    requisitos = list(tramite.requisitos.all())
+    return render(
+        request,
+        "tramites/tramite_detail.html",
+        {
+            "tramite": tramite,
+            "requisitos_generales": [r for r in requisitos if r.condicion == "SIEMPRE"],
+            "requisitos_condicionales": [
+                r for r in requisitos if r.condicion != "SIEMPRE"
+            ],
+        },
+    )
 
 
+class ConsultaForm(forms.Form):
+    radicado = forms.CharField(
+        label="Número de radicado",
+        max_length=20,
+        help_text="Está en la constancia y en el correo de radicación; por ejemplo "
+        "ICA-2026-000123.",
+        error_messages={"required": "Escriba el número de radicado."},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    dato = forms.CharField(
+        label="Número de documento del solicitante o código de verificación",
+        max_length=30,
+        help_text="El documento con el que radicó (sin puntos) o el código de 8 "
+        "caracteres de la constancia.",
+        error_messages={
+            "required": "Escriba el número de documento o el código de verificación."
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+def _limite_de_consultas(request) -> bool:
+    return limites.permitir(
+        f"consulta:{ip_del_cliente(request)}",
+        maximo=getattr(settings, "CONSULTA_MAX_INTENTOS", 10),
+        ventana_segundos=getattr(settings, "CONSULTA_VENTANA_SEGUNDOS", 15 * 60),
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
 def consulta(request):
-    return render(request, "tramites/consulta.html")
+    """Estado de una solicitud con radicado + documento (o código), sin ingresar.
+
+    Un radicado que no existe y una combinación equivocada reciben la misma
+    respuesta; los intentos por IP están limitados.
+    """
+    formulario = ConsultaForm(request.POST or None)
+    solicitud, estado_http = None, 200
+    if request.method == "POST":
+        if not _limite_de_consultas(request):
+            minutos = getattr(settings, "CONSULTA_VENTANA_SEGUNDOS", 15 * 60) // 60
+            formulario.is_valid()
+            formulario.add_error(
+                None,
+                f"Hizo muchas consultas seguidas. Por seguridad, espere {minutos} "
+                "minutos y vuelva a intentarlo.",
+            )
+            estado_http = 429
+        elif formulario.is_valid():
+            solicitud = consultar_estado(
+                radicado=formulario.cleaned_data["radicado"],
+                dato=formulario.cleaned_data["dato"],
+            )
+            if solicitud is None:
+                formulario.add_error(None, NO_ENCONTRADA)
+    return render(
+        request,
+        "tramites/consulta.html",
+        {
+            "formulario": formulario,
+            "solicitud": solicitud,
+            "historial": historial_publico(solicitud) if solicitud else [],
+            "hay_errores": formulario.is_bound and bool(formulario.errors),
+        },
+        status=estado_http,
+    )
 
 
+@never_cache
+@require_safe
 def verificar(request, codigo):
-    return render(request, "tramites/consulta.html")
+    """Lo esencial de un documento expedido, para quien tiene su código (QR)."""
+    permitido = limites.permitir(
+        f"verificar:{ip_del_cliente(request)}",
+        maximo=getattr(settings, "VERIFICAR_MAX_INTENTOS", 30),
+        ventana_segundos=getattr(settings, "CONSULTA_VENTANA_SEGUNDOS", 15 * 60),
+    )
+    if not permitido:
+        return render(
+            request, "tramites/verificacion.html", {"limite": True}, status=429
+        )
+    documento = verificacion.buscar(codigo)
+    return render(
+        request,
+        "tramites/verificacion.html",
+        {"documento": documento, "codigo": verificacion.normalizar_codigo(codigo)},
+        status=200 if documento else 404,
+    )

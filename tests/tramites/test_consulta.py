@@ -1,0 +1,133 @@
+"""Consulta pública por radicado + documento (o código) y verificación por código."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests import factories
+from tramites.models import Actuacion
+from tramites.views.publico import NO_ENCONTRADA
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def radicada(catalogo, ciudadano):
+    solicitud = factories.SolicitudFactory(
+        tramite=catalogo["inscripcion"],
+        solicitante=ciudadano,
+        radicada=True,
+        radicado="ICA-2026-000015",
+        documento="900123456-8",
+        codigo_verificacion="K7QW3MZP",
+        nombre_solicitante="Lácteos El Ordeño S.A.S.",
+    )
+    Actuacion.objects.create(
+        solicitud=solicitud, descripcion="Solicitud radicada", estado_destino="RADICADO"
+    )
+    Actuacion.objects.create(
+        solicitud=solicitud, descripcion="Asignada a un revisor", publica=False
+    )
+    return solicitud
+
+
+def consultar(client, radicado, dato, **extra):
+    return client.post(
+        reverse("tramites:consulta"), {"radicado": radicado, "dato": dato}, **extra
+    )
+
+
+@pytest.mark.parametrize(
+    "dato", ["900123456-8", "900.123.456", "900123456", "k7qw3mzp", " K7QW-3MZP "[:10]]
+)
+def test_con_el_documento_o_el_codigo_se_ve_el_estado(client, radicada, dato):
+    respuesta = consultar(client, "ica-2026-000015", dato)
+    html = respuesta.content.decode()
+    assert respuesta.status_code == 200
+    assert "Solicitud ICA-2026-000015" in html
+    assert "Radicado</span>" in html
+    assert "Solicitud radicada" in html
+    assert "Asignada a un revisor" not in html
+    assert "21 de diciembre de 2026" in html
+
+
+def sin_variables(html: str) -> str:
+    """La página sin el token CSRF ni los valores escritos (que se conservan)."""
+    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+    return re.sub(r'value="[^"]*"', "", html)
+
+
+def test_radicado_inexistente_y_combinacion_equivocada_reciben_lo_mismo(
+    client, radicada
+):
+    equivocada = consultar(client, "ICA-2026-000015", "43555111")
+    inexistente = consultar(client, "ICA-2026-009999", "43555111")
+    assert equivocada.status_code == inexistente.status_code == 200
+    assert NO_ENCONTRADA in equivocada.content.decode()
+    assert sin_variables(equivocada.content.decode()) == sin_variables(
+        inexistente.content.decode()
+    )
+    assert "ICA-2026-000015" in equivocada.content.decode()  # valor conservado
+
+
+def test_un_borrador_no_se_consulta(client, catalogo):
+    factories.SolicitudFactory(
+        tramite=catalogo["inscripcion"], codigo_verificacion="ABCD2345"
+    )
+    respuesta = consultar(client, "", "ABCD2345")
+    assert "Escriba el número de radicado." in respuesta.content.decode()
+
+
+def test_la_consulta_tiene_limite_de_intentos_por_ip(client, radicada, settings):
+    settings.CONSULTA_MAX_INTENTOS = 3
+    for _ in range(3):
+        assert (
+            consultar(
+                client, "ICA-2026-000001", "1", REMOTE_ADDR="10.1.1.1"
+            ).status_code
+            == 200
+        )
+    bloqueada = consultar(
+        client, "ICA-2026-000015", "900123456", REMOTE_ADDR="10.1.1.1"
+    )
+    assert bloqueada.status_code == 429
+    assert "Hizo muchas consultas seguidas" in bloqueada.content.decode()
+    assert "Solicitud ICA-2026-000015" not in bloqueada.content.decode()
+    # Otra IP no queda bloqueada.
+    otra = consultar(client, "ICA-2026-000015", "900123456", REMOTE_ADDR="10.1.1.2")
+    assert (
+        otra.status_code == 200 and "Solicitud ICA-2026-000015" in otra.content.decode()
+    )
+
+
+def test_verificar_muestra_lo_esencial_de_la_constancia(client, radicada):
+    respuesta = client.get("/verificar/k7qw-3mzp/")
+    html = respuesta.content.decode()
+    assert respuesta.status_code == 200
+    assert "Constancia de radicación ICA-2026-000015" in html
+    assert "Lácteos El Ordeño S.A.S." in html
+    assert "•••••••56-8" in html and "900123456-8" not in html
+    assert "Radicado" in html
+
+
+def test_un_codigo_inexistente_da_404(client, radicada):
+    respuesta = client.get("/verificar/ZZZZ9999/")
+    assert respuesta.status_code == 404
+    assert "No encontramos ese código" in respuesta.content.decode()
+
+
+def test_otros_documentos_se_registran_en_el_selector(client, radicada, monkeypatch):
+    from tramites import verificacion
+
+    def buscar_resolucion(codigo):
+        if codigo == "RES12345":
+            return verificacion.DocumentoVerificado(
+                tipo="Resolución", titulo="HOR-R-2026-0007", codigo=codigo
+            )
+        return None
+
+    monkeypatch.setattr(verificacion, "_BUSCADORES", list(verificacion._BUSCADORES))
+    verificacion.registrar_buscador(buscar_resolucion)
+    html = client.get("/verificar/RES12345/").content.decode()
+    assert "Resolución HOR-R-2026-0007" in html
