@@ -8,3 +8,6 @@ class TramitesConfig(AppConfig):
     def ready(self):
         # Cada módulo registra la Definicion de su trámite al importarse.
         from tramites.formularios import horario, inscripcion, novedad  # noqa: F401
+
+        # Los documentos expedidos se suman al selector de /verificar/<código>/.
+        from tramites.services import verificacion  # noqa: F401

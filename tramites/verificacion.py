@@ -28,6 +28,9 @@ class DocumentoVerificado:
     codigo: str
     filas: list[tuple[str, str]] = field(default_factory=list)
     nota: str = ""
+    # Certificados y resoluciones: si hoy sigue en vigor (la nota dice por qué).
+    # None para los documentos que no tienen vigencia (constancias).
+    vigente: bool | None = None
 
 
 Buscador = Callable[[str], DocumentoVerificado | None]

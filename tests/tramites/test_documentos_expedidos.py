@@ -173,7 +173,7 @@ def test_los_codigos_son_del_alfabeto_y_unicos_frente_a_las_solicitudes(
 
 
 def test_la_verificacion_dice_si_el_certificado_sigue_vigente(
-    ciudadano, revisor_hacienda
+    client, ciudadano, revisor_hacienda
 ):
     solicitud = en_revision(ciudadano, revisor_hacienda)
     documento = revision.aprobar(solicitud_id=solicitud.pk, actor=revisor_hacienda)
@@ -195,6 +195,8 @@ def test_la_verificacion_dice_si_el_certificado_sigue_vigente(
     resultado = verificacion.verificar_documento(documento.codigo_verificacion)
     assert not resultado.vigente
     assert "cancelado el 30/06/2026" in resultado.explicacion
+    pagina = client.get(f"/verificar/{documento.codigo_verificacion}/").content.decode()
+    assert "No vigente." in pagina and "cancelado el 30/06/2026" in pagina
     assert verificacion.verificar_documento("NOEXISTE") is None
 
 

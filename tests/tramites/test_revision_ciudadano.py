@@ -3,14 +3,12 @@ más, descargar lo expedido y calificar el trámite."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import RequestFactory
 from django.urls import reverse
 
 from tests.factories import RequisitoFactory
 from tests.tramites.mesa import en_revision, momento
 from tramites.models import Calificacion, DescargaArchivo, Estado, Solicitud
 from tramites.services import revision
-from tramites.views.documentos import pagina_de_verificacion
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("definicion_mesa", "ciiu")]
 
@@ -168,18 +166,20 @@ def test_calificar_una_sola_vez_tras_la_decision(client, ciudadano, revisor_haci
     assert (calificacion.puntaje, calificacion.comentario) == (4, "Rápido y claro.")
 
 
-def test_la_pagina_de_verificacion_de_un_documento(
-    ciudadano, revisor_hacienda, fijar_hoy
+def test_verificar_un_documento_expedido_en_la_pagina_publica(
+    client, ciudadano, revisor_hacienda, fijar_hoy
 ):
     fijar_hoy(momento(2026, 7, 10))
     solicitud = en_revision(ciudadano, revisor_hacienda)
     documento = revision.aprobar(solicitud_id=solicitud.pk, actor=revisor_hacienda)
-    peticion = RequestFactory().get("/")
-    from django.contrib.auth.models import AnonymousUser
-
-    peticion.user = AnonymousUser()
-    respuesta = pagina_de_verificacion(peticion, documento.codigo_verificacion)
+    codigo = documento.codigo_verificacion
+    respuesta = client.get(f"/verificar/{codigo[:4].lower()}-{codigo[4:]}/")
     pagina = respuesta.content.decode()
-    assert "Documento auténtico y vigente" in pagina
+    assert respuesta.status_code == 200
+    assert "Documento auténtico" in pagina
+    assert "Certificado de inscripción en el Registro de Industria y Comercio" in pagina
+    assert "Vigente." in pagina and "sigue activa" in pagina
     assert "ICA-000001" in pagina and "Lácteos El Ordeño S.A.S." in pagina
-    assert pagina_de_verificacion(peticion, solicitud.codigo_verificacion) is None
+    # La constancia de la misma solicitud sigue verificándose por su código.
+    constancia = client.get(f"/verificar/{solicitud.codigo_verificacion}/")
+    assert "Constancia de radicación" in constancia.content.decode()

@@ -12,6 +12,7 @@ from datetime import date
 from django.utils import timezone
 
 from tramites.models import DocumentoExpedido, EstadoRegistro, TipoDocumentoExpedido
+from tramites.verificacion import DocumentoVerificado, registrar_buscador
 
 
 @dataclass(frozen=True)
@@ -23,14 +24,6 @@ class Verificacion:
     @property
     def autentico(self) -> bool:
         return True
-
-    @property
-    def titulo(self) -> str:
-        return self.documento.get_tipo_display()
-
-    @property
-    def plantilla(self) -> str:
-        return "tramites/verificar_documento.html"
 
     @property
     def datos(self) -> list[tuple[str, str]]:
@@ -137,3 +130,20 @@ def verificar_documento(codigo: str, hoy: date | None = None) -> Verificacion | 
         return None
     vigente, explicacion = vigencia(documento, hoy or timezone.localdate())
     return Verificacion(documento=documento, vigente=vigente, explicacion=explicacion)
+
+
+@registrar_buscador
+def buscar_documento_expedido(codigo: str) -> DocumentoVerificado | None:
+    """Buscador del selector de verificación para los documentos expedidos."""
+    verificacion = verificar_documento(codigo)
+    if verificacion is None:
+        return None
+    documento, contenido = verificacion.documento, verificacion.documento.contenido
+    return DocumentoVerificado(
+        tipo=documento.get_tipo_display(),
+        titulo=documento.numero or contenido.get("matricula") or contenido["radicado"],
+        codigo=documento.codigo_verificacion,
+        filas=verificacion.datos,
+        nota=verificacion.explicacion,
+        vigente=verificacion.vigente,
+    )

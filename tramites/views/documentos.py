@@ -1,15 +1,14 @@
-"""Descarga de los documentos expedidos y su página de verificación."""
+"""Descarga de los documentos expedidos."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from tramites import permisos
 from tramites.models import DocumentoExpedido, Solicitud
 from tramites.services import documentos
-from tramites.services.verificacion import verificar_documento
 from tramites.views.archivos import responder_archivo_privado
 
 
@@ -39,15 +38,4 @@ def documento(request, pk, documento_pk):
         archivo=expedido.archivo,
         tipo=expedido.tipo.lower()[:40],
         nombre_descarga=expedido.nombre_archivo,
-    )
-
-
-def pagina_de_verificacion(request, codigo: str):
-    """La página de /verificar/<código>/ para un documento expedido, o None si
-    el código no es de ninguno (la vista pública sigue con las solicitudes)."""
-    verificacion = verificar_documento(codigo)
-    if verificacion is None:
-        return None
-    return render(
-        request, "tramites/verificar_documento.html", {"verificacion": verificacion}
     )
