@@ -47,6 +47,10 @@ def cargar():
     cargar_catalogo()
     cargar_registro()
     cargar_solicitudes_de_la_ciudadana()
+    # La mesa de revisión: solicitudes en cada momento del flujo.
+    from tramites.demo import mesa
+
+    mesa.cargar()
 
 
 def cargar_catalogo():

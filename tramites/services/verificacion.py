@@ -28,12 +28,15 @@ class Verificacion:
     @property
     def datos(self) -> list[tuple[str, str]]:
         """Lo esencial del documento, para que quien lo tiene lo compare."""
+        from tramites.formato import fecha_larga
+        from tramites.templatetags.mesa import hora
+
         documento, c = self.documento, self.documento.contenido
-        filas = [("Documento", documento.get_tipo_display())]
+        filas = []
         if documento.numero:
             filas.append(("Número", documento.numero))
         filas += [
-            ("Expedido el", f"{timezone.localtime(documento.expedido_en):%d/%m/%Y}"),
+            ("Expedido el", fecha_larga(documento.expedido_en)),
             ("Trámite", c.get("tramite", "")),
             ("Radicado de la solicitud", c.get("radicado", "")),
         ]
@@ -51,14 +54,18 @@ class Verificacion:
                 )
             )
         if c.get("hora_cierre"):
-            filas.append(("Hora de cierre autorizada", c["hora_cierre"]))
+            filas.append(("Hora de cierre autorizada", hora(c["hora_cierre"])))
         if documento.vigente_desde and documento.es_resolucion:
-            hasta = (
-                f" al {documento.vigente_hasta:%d/%m/%Y}"
-                if documento.vigente_hasta
-                else " (permanente)"
+            desde = fecha_larga(documento.vigente_desde)
+            hasta = documento.vigente_hasta
+            filas.append(
+                (
+                    "Vigencia",
+                    f"Del {desde} al {fecha_larga(hasta)}"
+                    if hasta
+                    else f"Permanente, desde el {desde}",
+                )
             )
-            filas.append(("Vigencia", f"Del {documento.vigente_desde:%d/%m/%Y}{hasta}"))
         if not persona.get("nombre") and c.get("solicitante"):
             nombre = c["solicitante"]
             filas.append(
