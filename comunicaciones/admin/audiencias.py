@@ -92,7 +92,7 @@ class BajaAdmin(admin.ModelAdmin):
     def registrar(self, request):
         """Una persona pidió la baja por teléfono o en ventanilla."""
         exigir(request, "comunicaciones.change_suscriptor")
-        form = RegistrarBajaForm(request.POST or None)
+        form = RegistrarBajaForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             audiencias.dar_de_baja(
                 correo=form.cleaned_data["correo"], origen=OrigenBaja.ADMINISTRACION

@@ -17,7 +17,8 @@ class ArchivoPrivadoWidget(AdminFileWidget):
     """Campo de archivo para el almacenamiento privado: muestra el nombre sin
     enlace (los privados no tienen URL pública; se descargan por su vista)."""
 
-    template_name = "admin/comunicaciones/widgets/archivo_privado.html"
+    # Plantilla de widget: la busca el renderizador de formularios en las apps.
+    template_name = "comunicaciones/widgets/archivo_privado.html"
 
 
 def en_hora_de_colombia(vista):

@@ -56,7 +56,9 @@ class FuncionarioAdmin(admin.ModelAdmin):
             self.has_add_permission(request) and self.has_change_permission(request)
         ):
             raise PermissionDenied
-        form = ImportarDirectorioForm(request.POST or None, request.FILES or None)
+        form = ImportarDirectorioForm(
+            *((request.POST, request.FILES) if request.method == "POST" else ())
+        )
         resultado = None
         if request.method == "POST" and form.is_valid():
             contenido = io.TextIOWrapper(

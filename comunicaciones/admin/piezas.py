@@ -103,29 +103,29 @@ CAMPOS_DE_CONTENIDO = [
 class EnvioResumenMixin:
     @admin.display(description="destinatarios")
     def col_destinatarios(self, obj):
-        return obj.destinatarios if obj.es_de_correo else "—"
+        return obj.envios_destinatarios if obj.es_de_correo else "—"
 
     @admin.display(description="enviados")
     def col_enviados(self, obj):
-        return obj.enviados if obj.es_de_correo else "—"
+        return obj.envios_enviados if obj.es_de_correo else "—"
 
     @admin.display(description="fallidos")
     def col_fallidos(self, obj):
         if not obj.es_de_correo:
             return "—"
-        if obj.fallidos:
+        if obj.envios_fallidos:
             url = reverse("admin:comunicaciones_envio_changelist")
             return format_html(
                 '<a href="{}?pieza__id__exact={}&estado__exact=FALLIDO">{}</a>',
                 url,
                 obj.pk,
-                obj.fallidos,
+                obj.envios_fallidos,
             )
         return 0
 
     @admin.display(description="pendientes")
     def col_pendientes(self, obj):
-        return obj.pendientes if obj.es_de_correo else "—"
+        return obj.envios_pendientes if obj.es_de_correo else "—"
 
 
 @admin.register(Pieza)
@@ -134,7 +134,6 @@ class PiezaAdmin(EnvioResumenMixin, admin.ModelAdmin):
     list_display = [
         "titulo",
         "canal",
-        "campana",
         "programada_para",
         "col_estado",
         "col_destinatarios",
@@ -229,6 +228,12 @@ class PiezaAdmin(EnvioResumenMixin, admin.ModelAdmin):
             )
         return fieldsets
 
+    def has_change_permission(self, request, obj=None):
+        # Solo un borrador se edita; lo demás se ve (y se mueve con los botones).
+        return super().has_change_permission(request, obj) and (
+            obj is None or obj.editable
+        )
+
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and not obj.editable:
             return [*CAMPOS_DE_CONTENIDO, *self.readonly_fields]
@@ -310,7 +315,7 @@ class PiezaAdmin(EnvioResumenMixin, admin.ModelAdmin):
         return format_html(
             '<span class="estado-pieza estado-{}">{}</span>',
             obj.estado.lower(),
-            obj.get_estado_display(),
+            obj.estado_legible,
         )
 
     @admin.display(description="envíos")

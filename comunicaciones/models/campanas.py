@@ -343,13 +343,18 @@ class Pieza(models.Model):
         return f"{self.get_canal_display()}: {self.titulo}"
 
     def get_absolute_url(self):
+        """Donde se ve en el portal; las que no se publican, en su vista previa."""
         from django.urls import reverse
 
         if self.canal == Canal.NOTICIA:
             return reverse(
                 "comunicaciones:noticia", kwargs={"pk": self.pk, "slug": self.slug}
             )
-        return reverse("admin:comunicaciones_pieza_change", args=[self.pk])
+        if self.canal == Canal.BANNER:
+            return reverse("inicio")
+        if self.canal == Canal.INTRANET:
+            return reverse("comunicaciones:intranet")
+        return reverse("admin:comunicaciones_pieza_vista_previa", args=[self.pk])
 
     @property
     def slug(self) -> str:
@@ -374,6 +379,17 @@ class Pieza(models.Model):
         )
 
     @property
+    def estado_legible(self) -> str:
+        """El estado con la palabra del canal: enviada, publicada o cumplida."""
+        if self.estado != estados.ENVIADA:
+            return self.get_estado_display()
+        if self.es_de_correo:
+            return "Enviada"
+        if self.es_de_publicacion:
+            return "Publicada"
+        return "Cumplida"
+
+    @property
     def editable(self) -> bool:
         return self.estado == estados.BORRADOR
 
@@ -388,9 +404,12 @@ class Pieza(models.Model):
     def enlace_con_origen(self, absoluto: bool = False) -> str:
         """El enlace de la pieza con `?origen=<etiqueta>` (o "" si no tiene).
 
-        Sin enlace propio, lleva a la ficha del primer trámite de la campaña.
+        Sin enlace propio, lleva a la ficha del primer trámite de la campaña
+        (salvo en la intranet y la carta, que son para el personal).
         """
         enlace = self.enlace
+        if not enlace and self.canal in {Canal.INTRANET, Canal.CARTA_ALCALDE}:
+            return ""
         if not enlace:
             tramite = self.campana.tramites.order_by("orden", "nombre").first()
             if tramite is None:

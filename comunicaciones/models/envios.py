@@ -23,19 +23,23 @@ class EstadoEnvio(models.TextChoices):
 class EnvioQuerySet(models.QuerySet):
     def conteos(self) -> dict[str, int]:
         """Destinatarios, enviados, fallidos, omitidos y pendientes en una consulta."""
-        return self.aggregate(**anotaciones_de_conteo(""))
+        return {
+            clave.removeprefix("envios_"): valor
+            for clave, valor in self.aggregate(**anotaciones_de_conteo("")).items()
+        }
 
 
 def anotaciones_de_conteo(prefijo: str) -> dict:
-    """Conteos por estado de los envíos; `prefijo` = "envios__" desde la pieza."""
+    """Conteos por estado de los envíos, con nombres `envios_*` (no chocan con
+    los campos de la pieza); `prefijo` = "envios__" para anotar piezas."""
     campo = f"{prefijo}pk" if prefijo else "pk"
     estado = f"{prefijo}estado"
     return {
-        "destinatarios": Count(campo),
-        "enviados": Count(campo, filter=Q(**{estado: EstadoEnvio.ENVIADO})),
-        "fallidos": Count(campo, filter=Q(**{estado: EstadoEnvio.FALLIDO})),
-        "omitidos": Count(campo, filter=Q(**{estado: EstadoEnvio.OMITIDO})),
-        "pendientes": Count(campo, filter=Q(**{estado: EstadoEnvio.PENDIENTE})),
+        "envios_destinatarios": Count(campo),
+        "envios_enviados": Count(campo, filter=Q(**{estado: EstadoEnvio.ENVIADO})),
+        "envios_fallidos": Count(campo, filter=Q(**{estado: EstadoEnvio.FALLIDO})),
+        "envios_omitidos": Count(campo, filter=Q(**{estado: EstadoEnvio.OMITIDO})),
+        "envios_pendientes": Count(campo, filter=Q(**{estado: EstadoEnvio.PENDIENTE})),
     }
 
 

@@ -43,6 +43,7 @@ from functools import partial
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from comunicaciones import estados
@@ -573,9 +574,8 @@ def avisar_pausa(*, pieza_id: int) -> bool:
             {
                 "pieza": pieza,
                 "conteos": Envio.objects.filter(pieza=pieza).conteos(),
-                "enlace": f"{settings.PORTAL_URL}{pieza.get_absolute_url()}"
-                if pieza.canal != "NOTICIA"
-                else settings.PORTAL_URL,
+                "enlace": settings.PORTAL_URL
+                + reverse("admin:comunicaciones_pieza_change", args=[pieza.pk]),
             },
             sorted(para),
         )

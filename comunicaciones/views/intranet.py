@@ -147,7 +147,9 @@ def cerrar_tarea(request, pk):
     if tarea.estado != EstadoTarea.PENDIENTE:
         messages.info(request, "Esta tarea ya está cerrada.")
         return redirect("comunicaciones:tareas")
-    form = CierreTareaForm(request.POST or None, request.FILES or None)
+    form = CierreTareaForm(
+        *((request.POST, request.FILES) if request.method == "POST" else ())
+    )
     if request.method == "POST" and form.is_valid():
         datos = form.cleaned_data
         try:

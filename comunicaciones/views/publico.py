@@ -61,7 +61,7 @@ def noticia(request, pk, slug):
 @require_http_methods(["GET", "POST"])
 def suscribirse(request):
     consentimiento = TextoConsentimiento.vigente()
-    form = SuscripcionForm(request.POST or None)
+    form = SuscripcionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and consentimiento is not None and form.is_valid():
         audiencias.suscribir(consentimiento=consentimiento, **_sin("acepto", form))
         return redirect("comunicaciones:suscripcion_enviada")
