@@ -13,6 +13,8 @@ import smtplib
 import threading
 import time
 from dataclasses import dataclass
+from email.utils import parseaddr
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.mail import get_connection
@@ -62,7 +64,7 @@ def clasificar(error: Exception) -> ErrorDeEntrega:
 
 @dataclass
 class Paquete:
-    """Un mensaje listo para el cable: sobre SMTP y bytes del contenido."""
+    """Un mensaje listo para el cable: sobre SMTP («<dirección>») y bytes."""
 
     remitente: str
     destinatarios: list[str]
@@ -73,8 +75,24 @@ class Paquete:
 _PUNTO_INICIAL = re.compile(rb"(?m)^\.")
 
 
+_DIRECCION_SIMPLE = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+$")
+
+
+@lru_cache(maxsize=64)
+def _sobre(direccion: str, codificacion: str) -> str:
+    """La dirección del sobre SMTP («<usuario@dominio>») de `direccion`.
+
+    Sanear y separar el nombre cuesta (codifica cabeceras): el remitente es el
+    mismo en todo el lote y se calcula una vez.
+    """
+    return f"<{parseaddr(sanitize_address(direccion, codificacion))[1]}>"
+
+
 class TransporteSMTP:
     """Conexión SMTP de un lote, reutilizada para todos sus mensajes."""
+
+    # El lote puede entregarle el mensaje ya en bytes (PlantillaMasiva.bytes_para).
+    acepta_bytes = True
 
     def __init__(self, backend: BackendSMTP):
         self.backend = backend
@@ -98,18 +116,28 @@ class TransporteSMTP:
         self.abrir()
 
     def preparar(self, mensaje) -> Paquete:
-        codificacion = mensaje.encoding or settings.DEFAULT_CHARSET
-        datos = mensaje.message().as_bytes(linesep="\r\n")
+        return self.paquete(
+            mensaje.message().as_bytes(linesep="\r\n"),
+            remitente=mensaje.from_email,
+            destinatarios=mensaje.recipients(),
+            codificacion=mensaje.encoding or settings.DEFAULT_CHARSET,
+        )
+
+    def paquete(
+        self, datos: bytes, *, remitente: str, destinatarios, codificacion="utf-8"
+    ) -> Paquete:
+        """El sobre SMTP y los bytes listos (con los puntos iniciales duplicados)."""
         datos = _PUNTO_INICIAL.sub(b"..", datos)
         if not datos.endswith(b"\r\n"):
             datos += b"\r\n"
         return Paquete(
-            remitente=sanitize_address(mensaje.from_email, codificacion),
+            remitente=_sobre(remitente, codificacion),
             destinatarios=[
-                sanitize_address(d, codificacion) for d in mensaje.recipients()
+                f"<{d}>" if _DIRECCION_SIMPLE.match(d) else _sobre(d, codificacion)
+                for d in destinatarios
             ],
             datos=datos,
-            mensaje=mensaje,
+            mensaje=None,
         )
 
     def entregar(self, paquete: Paquete) -> None:
@@ -124,13 +152,17 @@ class TransporteSMTP:
         smtp = self.backend.connection
         try:
             smtp.ehlo_or_helo_if_needed()
-            codigo, respuesta = smtp.mail(paquete.remitente)
+            # Las direcciones ya van en la forma del sobre: sin volver a
+            # analizarlas en cada comando (smtplib lo haría por mensaje).
+            smtp.putcmd("mail", f"FROM:{paquete.remitente}")
+            codigo, respuesta = smtp.getreply()
             if codigo != 250:
                 self._abortar(smtp)
                 raise smtplib.SMTPSenderRefused(codigo, respuesta, paquete.remitente)
             rechazados = {}
             for destinatario in paquete.destinatarios:
-                codigo, respuesta = smtp.rcpt(destinatario)
+                smtp.putcmd("rcpt", f"TO:{destinatario}")
+                codigo, respuesta = smtp.getreply()
                 if codigo not in (250, 251):
                     rechazados[destinatario] = (codigo, respuesta)
             if len(rechazados) == len(paquete.destinatarios):
@@ -174,6 +206,8 @@ class TransporteDjango:
 
     Entrega todo en `entregar`; no hay respuesta pendiente que confirmar.
     """
+
+    acepta_bytes = False
 
     def __init__(self, conexion):
         self.conexion = conexion

@@ -281,3 +281,59 @@ def test_una_pieza_programada_para_luego_no_toca_el_servidor(sumidero_smtp, desp
     assert sumidero_smtp.total() == 0
     assert Pieza.objects.get().estado == estados.PROGRAMADA
     assert mail.outbox == []
+
+
+# --- El camino en bytes arma el mismo correo -------------------------------------
+
+
+def _partes(datos: bytes) -> dict:
+    mensaje = message_from_bytes(datos, policy=policy.default)
+    return {
+        "asunto": str(mensaje["Subject"]).strip(),
+        "para": str(mensaje["To"]),
+        "baja": str(mensaje["List-Unsubscribe"]).strip(),
+        "texto": mensaje.get_body(("plain",)).get_content(),
+        "html": mensaje.get_body(("html",)).get_content(),
+    }
+
+
+def test_los_bytes_rapidos_dicen_lo_mismo_que_el_correo_armado_por_django():
+    from comunicaciones.services.mensajes import Persona, PlantillaMasiva
+
+    pieza = PiezaFactory(
+        cuerpo="Hola, {{ nombre }}: **sin filas**, con tildes y eñes.",
+        enlace="/tramites/",
+    )
+    persona = Persona(correo="ana@correo.test", nombre="Ana Muñoz & <Hijos>")
+    plantilla = PlantillaMasiva(pieza)
+
+    rapido = _partes(plantilla.bytes_para(persona, envio_id=7))
+    armado = _partes(
+        plantilla.mensaje_para(persona, envio_id=7).message().as_bytes(linesep="\r\n")
+    )
+
+    assert rapido == armado
+    assert "Hola, Ana Muñoz &amp; &lt;Hijos&gt;:" in rapido["html"]
+    assert "Hola, Ana Muñoz & <Hijos>:" in rapido["texto"]
+    assert rapido["para"] == "ana@correo.test"
+
+
+def test_sin_camino_seguro_en_bytes_se_arma_el_correo_completo(
+    sumidero_smtp, django_capture_on_commit_callbacks
+):
+    from comunicaciones.services.mensajes import Persona, PlantillaMasiva
+
+    # Una línea de más de 998 caracteres obliga a quoted-printable.
+    pieza = PiezaFactory(programada=True, cuerpo="palabra " * 200)
+    assert (
+        PlantillaMasiva(pieza).bytes_para(
+            Persona(correo="a@correo.test", nombre="A"), envio_id=1
+        )
+        is None
+    )
+    SuscriptorFactory(correo="larga@correo.test")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        despacho.ejecutar_despacho()
+
+    assert sumidero_smtp.por_destinatario() == {"larga@correo.test": 1}
