@@ -68,3 +68,15 @@ def texto_plano(texto: str) -> str:
     ligero se deja, porque se lee bien tal cual.
     """
     return re.sub(r"\[([^\]]+)\]\(([^)\s]+)\)", r"\1 (\2)", texto or "")
+
+
+_ENLACE_WEB = re.compile(r"^https?://[^\s/]+", re.IGNORECASE)
+
+
+def enlace_valido(enlace: str) -> bool:
+    """Solo direcciones web o rutas del portal: nunca «javascript:» ni «data:»
+    (el enlace de un banner va tal cual en la portada)."""
+    enlace = enlace.strip()
+    if enlace.startswith("/") and not enlace.startswith("//"):
+        return True
+    return _ENLACE_WEB.match(enlace) is not None

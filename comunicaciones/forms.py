@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from comunicaciones.formato import enlace_valido
 from comunicaciones.horario import hoy
 from comunicaciones.models import (
     ORIGEN_POR_CANAL,
@@ -200,6 +201,15 @@ class PiezaAdminForm(forms.ModelForm):
         if adjunto and hasattr(adjunto, "content_type"):
             validar_archivo(adjunto)
         return adjunto
+
+    def clean_enlace(self):
+        enlace = self.cleaned_data.get("enlace", "").strip()
+        if enlace and not enlace_valido(enlace):
+            raise ValidationError(
+                "Escriba una dirección que empiece por https:// o una ruta del "
+                "portal que empiece por /."
+            )
+        return enlace
 
     def clean_etiqueta_origen(self):
         return self.cleaned_data.get("etiqueta_origen", "").strip().lower()

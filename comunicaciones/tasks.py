@@ -13,6 +13,7 @@ from comunicaciones.services import (
     audiencias,
     despacho,
     directorio,
+    lotes,
     piezas,
     tareas,
 )
@@ -40,7 +41,7 @@ def recordar_tareas_difusion() -> None:
 
 @shared_task(queue="masivo")
 def enviar_lote(pieza_id: int, envio_ids: list[int]) -> None:
-    despacho.enviar_lote(pieza_id=pieza_id, envio_ids=envio_ids)
+    lotes.enviar_lote(pieza_id=pieza_id, envio_ids=envio_ids)
 
 
 @shared_task(queue="transaccional")
@@ -63,4 +64,4 @@ def enviar_recordatorio_tarea(tarea_id: int, tipo: str) -> None:
 
 @shared_task(queue="transaccional")
 def avisar_pieza_pausada(pieza_id: int) -> None:
-    despacho.avisar_pausa(pieza_id=pieza_id)
+    lotes.avisar_pausa(pieza_id=pieza_id)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from comunicaciones import estados
-from comunicaciones.formato import markdown_seguro
+from comunicaciones.formato import enlace_valido, markdown_seguro
 from comunicaciones.models.audiencias import Segmento
 from comunicaciones.models.directorio import Dependencia, Vinculacion
 from sanpedro_gel.almacenamiento import almacenamiento_privado
@@ -407,7 +407,9 @@ class Pieza(models.Model):
         Sin enlace propio, lleva a la ficha del primer trámite de la campaña
         (salvo en la intranet y la carta, que son para el personal).
         """
-        enlace = self.enlace
+        enlace = self.enlace.strip()
+        if enlace and not enlace_valido(enlace):
+            return ""
         if not enlace and self.canal in {Canal.INTRANET, Canal.CARTA_ALCALDE}:
             return ""
         if not enlace:

@@ -35,6 +35,7 @@ _SAL_CONFIRMACION = "comunicaciones.confirmar-suscripcion"
 # El enlace de confirmación vence: una dirección ajena no queda suscrita por un
 # correo viejo que alguien encuentre después.
 VIGENCIA_CONFIRMACION = timedelta(days=7)
+ESPERA_ENTRE_CONFIRMACIONES = timedelta(minutes=10)
 
 
 # --- Audiencias de una pieza -----------------------------------------------------
@@ -132,6 +133,15 @@ def suscribir(
             Suscriptor.objects.select_for_update().filter(correo=correo).first()
         )
         if suscriptor is not None and suscriptor.estado == EstadoSuscriptor.ACTIVO:
+            return suscriptor
+        if (
+            suscriptor is not None
+            and suscriptor.estado == EstadoSuscriptor.PENDIENTE
+            and suscriptor.confirmacion_enviada_en
+            and suscriptor.confirmacion_enviada_en > ahora - ESPERA_ENTRE_CONFIRMACIONES
+        ):
+            # Quien repite el formulario (o lo usa para llenar un buzón ajeno)
+            # no recibe otro correo antes de unos minutos.
             return suscriptor
         if suscriptor is None:
             try:

@@ -18,6 +18,7 @@ from comunicaciones.excepciones import (
     PiezaIncompleta,
     TransicionInvalida,
 )
+from comunicaciones.formato import enlace_valido
 from comunicaciones.horario import hora_de_bogota
 from comunicaciones.models import (
     ORIGEN_POR_CANAL,
@@ -93,6 +94,12 @@ def problemas_de_la_pieza(pieza: Pieza) -> list[str]:
         and pieza.visible_hasta <= pieza.programada_para
     ):
         problemas.append("«Visible hasta» debe ser posterior a la hora programada.")
+    if pieza.enlace and not enlace_valido(pieza.enlace):
+        problemas.append(
+            "El enlace debe empezar por https://, http:// o / (una ruta del portal)."
+        )
+    if pieza.visible_hasta and pieza.visible_hasta <= timezone.now():
+        problemas.append("«Visible hasta» ya pasó: nadie alcanzaría a verla.")
     if pieza.etiqueta_origen and not etiqueta_valida(
         pieza.canal, pieza.etiqueta_origen
     ):

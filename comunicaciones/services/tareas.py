@@ -93,7 +93,7 @@ def enviar_recordatorio(
     campo = "recordatorio_previo_en" if tipo == PREVIO else "recordatorio_dia_en"
     with transaction.atomic():
         tarea = (
-            TareaDifusion.objects.select_for_update()
+            TareaDifusion.objects.select_for_update(of=("self",))
             .select_related("pieza__campana", "responsable")
             .filter(pk=tarea_id)
             .first()

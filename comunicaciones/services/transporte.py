@@ -3,7 +3,7 @@
 Un lote abre UNA conexión y la usa para todos sus mensajes. Con el backend SMTP
 el mensaje se entrega en dos tiempos (`entregar` y `confirmar`) para que quien
 llama pueda confirmar su transacción entre el punto final del DATA y la
-respuesta del servidor: ver `despacho._enviar_uno`.
+respuesta del servidor: ver `lotes._enviar_uno`.
 """
 
 import contextlib

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from comunicaciones import estados
 from comunicaciones.models import Envio, EstadoEnvio, Pieza
-from comunicaciones.services import audiencias, despacho
+from comunicaciones.services import audiencias, despacho, lotes
 from tests.factories import (
     DependenciaFactory,
     FuncionarioFactory,
@@ -128,7 +128,7 @@ def test_una_baja_durante_el_envio_omite_lo_pendiente(
     despacho.iniciar_pieza(pieza_id=pieza.pk)  # crea los envíos sin encolar
     audiencias.dar_de_baja(correo=funcionario.correo)
 
-    despacho.enviar_lote(
+    lotes.enviar_lote(
         pieza_id=pieza.pk,
         envio_ids=list(Envio.objects.values_list("pk", flat=True)),
     )
@@ -146,7 +146,7 @@ def test_un_lote_repetido_no_reenvia_lo_que_ya_salio(despachar):
     despachar()
     ids = list(Envio.objects.values_list("pk", flat=True))
 
-    despacho.enviar_lote(pieza_id=pieza.pk, envio_ids=ids)
+    lotes.enviar_lote(pieza_id=pieza.pk, envio_ids=ids)
 
     assert len(mail.outbox) == 4
 
@@ -178,7 +178,7 @@ def test_un_reclamo_vivo_no_se_roba(settings):
     despacho.iniciar_pieza(pieza_id=pieza.pk)
     Envio.objects.update(reclamado_en=timezone.now(), reclamado_por="otro")
 
-    resultado = despacho.enviar_lote(
+    resultado = lotes.enviar_lote(
         pieza_id=pieza.pk, envio_ids=list(Envio.objects.values_list("pk", flat=True))
     )
 
@@ -192,7 +192,7 @@ def test_una_pieza_pausada_no_envia(despachar):
     despacho.iniciar_pieza(pieza_id=pieza.pk)
     Pieza.objects.filter(pk=pieza.pk).update(estado=estados.PAUSADA)
 
-    despacho.enviar_lote(
+    lotes.enviar_lote(
         pieza_id=pieza.pk, envio_ids=list(Envio.objects.values_list("pk", flat=True))
     )
 

@@ -307,3 +307,35 @@ def test_pieza_futura_de_otro_dia(lider_gel):
     pieza = PiezaFactory(programada_para=timezone.now() + timedelta(days=3))
     piezas.programar_pieza(pieza_id=pieza.pk, usuario=lider_gel)
     assert despacho.despachar_piezas_vencidas() == []
+
+
+def test_un_enlace_que_no_es_web_no_se_acepta(client, lider_gel):
+    pieza = PiezaFactory(banner=True, enlace="javascript:alert(1)")
+    with pytest.raises(PiezaIncompleta, match="https://"):
+        piezas.programar_pieza(pieza_id=pieza.pk, usuario=lider_gel)
+    # Y aunque llegara a la base, nunca se pinta en la portada.
+    assert pieza.enlace_con_origen() == ""
+
+    client.force_login(lider_gel)
+    respuesta = client.post(
+        reverse("admin:comunicaciones_pieza_add"),
+        {
+            "campana": pieza.campana_id,
+            "canal": "NOTICIA",
+            "titulo": "Con enlace raro",
+            "enlace": "data:text/html,hola",
+        },
+    )
+    assert (
+        "Escriba una dirección que empiece por https://" in respuesta.content.decode()
+    )
+
+
+def test_una_ventana_que_ya_paso_no_se_programa(lider_gel):
+    pieza = PiezaFactory(
+        banner=True,
+        programada_para=timezone.now() - timedelta(days=3),
+        visible_hasta=timezone.now() - timedelta(days=1),
+    )
+    with pytest.raises(PiezaIncompleta, match="ya pasó"):
+        piezas.programar_pieza(pieza_id=pieza.pk, usuario=lider_gel)

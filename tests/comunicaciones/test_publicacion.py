@@ -302,3 +302,56 @@ def test_la_carta_sale_por_correo_con_el_pdf_adjunto(
     assert "Gloria Inés Montoya, como Tesorera" in _texto_pdf(contenido)
     assert "Gloria Inés Montoya:" in correo.body
     assert Pieza.objects.get().estado == estados.ENVIADA
+
+
+def _pdf():
+    from django.core.files.base import ContentFile
+
+    return ContentFile(b"%PDF-1.7\n%prueba\n", name="instructivo.pdf")
+
+
+def test_el_adjunto_de_una_noticia_es_publico_y_el_de_intranet_solo_del_personal(
+    client, ciudadano, funcionario_sin_permisos
+):
+    noticia = PiezaFactory(noticia=True, programada=True, adjunto=_pdf())
+    aviso = PiezaFactory(intranet=True, programada=True, adjunto=_pdf())
+    borrador = PiezaFactory(noticia=True, adjunto=_pdf())
+
+    publica = client.get(reverse("comunicaciones:adjunto_pieza", args=[noticia.pk]))
+    assert publica.status_code == 200
+    assert b"".join(publica.streaming_content).startswith(b"%PDF")
+    assert (
+        client.get(
+            reverse("comunicaciones:adjunto_pieza", args=[borrador.pk])
+        ).status_code
+        == 404
+    )
+
+    client.force_login(ciudadano)
+    assert (
+        client.get(reverse("comunicaciones:adjunto_pieza", args=[aviso.pk])).status_code
+        == 302
+    )
+    client.force_login(funcionario_sin_permisos)
+    assert (
+        client.get(reverse("comunicaciones:adjunto_pieza", args=[aviso.pk])).status_code
+        == 200
+    )
+
+
+def test_el_adjunto_de_un_correo_viaja_con_cada_mensaje(
+    django_capture_on_commit_callbacks,
+):
+    from django.core import mail
+
+    from tests.factories import SuscriptorFactory
+
+    SuscriptorFactory.create_batch(2)
+    PiezaFactory(programada=True, adjunto=_pdf(), titulo="Instructivo del trámite")
+    with django_capture_on_commit_callbacks(execute=True):
+        despacho.ejecutar_despacho()
+    assert len(mail.outbox) == 2
+    for mensaje in mail.outbox:
+        ((nombre, contenido, tipo),) = mensaje.attachments
+        assert nombre == "instructivo-del-tramite.pdf"
+        assert contenido.startswith(b"%PDF") and tipo == "application/pdf"

@@ -119,13 +119,27 @@ def test_un_suscriptor_activo_que_se_inscribe_otra_vez_no_recibe_nada(
     assert mail.outbox == []
 
 
-def test_suscribir_dos_veces_deja_una_fila_y_un_enlace_vigente(texto, suscribirse):
+def test_suscribir_dos_veces_deja_una_fila_y_no_llena_el_buzon(
+    texto, suscribirse, django_capture_on_commit_callbacks
+):
     suscribirse()
-    suscribirse()
+    suscribirse()  # enseguida: no sale otro correo
 
     assert Suscriptor.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+    # Pasados unos minutos sí se renueva, y el primer enlace deja de servir.
+    with django_capture_on_commit_callbacks(execute=True):
+        audiencias.suscribir(
+            tipo="CIUDADANO",
+            nombre="Rosa",
+            correo="rosa.arango@correo.test",
+            vereda_barrio="Centro",
+            consentimiento=texto,
+            ahora=timezone.now() + timedelta(minutes=11),
+        )
+    assert Suscriptor.objects.count() == 1
     assert len(mail.outbox) == 2
-    # El primer enlace ya no sirve: la renovación cambió la hora de aceptación.
     viejo = _enlace(mail.outbox[0]).rstrip("/").rsplit("/", 1)[1]
     with pytest.raises(audiencias.EnlaceInvalido):
         audiencias.suscriptor_del_token(viejo)
