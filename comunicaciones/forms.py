@@ -134,7 +134,8 @@ class CierreTareaForm(forms.Form):
     def clean(self):
         datos = super().clean()
         if (
-            not self.errors
+            "evidencia_archivo" not in self.errors
+            and "evidencia_enlace" not in self.errors
             and not datos.get("evidencia_archivo")
             and not datos.get("evidencia_enlace")
         ):

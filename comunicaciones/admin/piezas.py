@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
@@ -19,7 +20,7 @@ from comunicaciones.admin.comun import (
 )
 from comunicaciones.excepciones import ErrorDeComunicaciones, PiezaIncompleta
 from comunicaciones.forms import PiezaAdminForm
-from comunicaciones.horario import hoy
+from comunicaciones.horario import en_bogota, hoy
 from comunicaciones.models import (
     Campana,
     Canal,
@@ -101,31 +102,26 @@ CAMPOS_DE_CONTENIDO = [
 
 
 class EnvioResumenMixin:
-    @admin.display(description="destinatarios")
-    def col_destinatarios(self, obj):
-        return obj.envios_destinatarios if obj.es_de_correo else "—"
-
-    @admin.display(description="enviados")
-    def col_enviados(self, obj):
-        return obj.envios_enviados if obj.es_de_correo else "—"
-
-    @admin.display(description="fallidos")
-    def col_fallidos(self, obj):
+    @admin.display(description="dest. / env. / fall. / pend.")
+    def col_envios(self, obj):
         if not obj.es_de_correo:
             return "—"
-        if obj.envios_fallidos:
+        fallidos = obj.envios_fallidos
+        if fallidos:
             url = reverse("admin:comunicaciones_envio_changelist")
-            return format_html(
+            fallidos = format_html(
                 '<a href="{}?pieza__id__exact={}&estado__exact=FALLIDO">{}</a>',
                 url,
                 obj.pk,
-                obj.envios_fallidos,
+                fallidos,
             )
-        return 0
-
-    @admin.display(description="pendientes")
-    def col_pendientes(self, obj):
-        return obj.envios_pendientes if obj.es_de_correo else "—"
+        return format_html(
+            "{} / {} / {} / {}",
+            obj.envios_destinatarios,
+            obj.envios_enviados,
+            fallidos,
+            obj.envios_pendientes,
+        )
 
 
 @admin.register(Pieza)
@@ -134,12 +130,9 @@ class PiezaAdmin(EnvioResumenMixin, admin.ModelAdmin):
     list_display = [
         "titulo",
         "canal",
-        "programada_para",
+        "col_programada",
         "col_estado",
-        "col_destinatarios",
-        "col_enviados",
-        "col_fallidos",
-        "col_pendientes",
+        "col_envios",
     ]
     list_filter = ["estado", "canal", "campana__nivel", "campana"]
     search_fields = ["titulo", "campana__nombre"]
@@ -309,6 +302,12 @@ class PiezaAdmin(EnvioResumenMixin, admin.ModelAdmin):
         return disponibles
 
     # --- Columnas y campos de solo lectura ------------------------------------------
+
+    @admin.display(description="hora (Colombia)", ordering="programada_para")
+    def col_programada(self, obj):
+        if obj.programada_para is None:
+            return "—"
+        return date_format(en_bogota(obj.programada_para), "SHORT_DATETIME_FORMAT")
 
     @admin.display(description="estado", ordering="estado")
     def col_estado(self, obj):

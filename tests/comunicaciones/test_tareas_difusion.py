@@ -211,3 +211,17 @@ def test_comando_gemelo_recordar_tareas(capsys):
 
     call_command("recordar_tareas_difusion")
     assert "Recordatorios encolados: 0" in capsys.readouterr().out
+
+
+def test_el_formulario_vacio_dice_todo_lo_que_falta_de_una_vez(
+    client, tarea, responsable
+):
+    from tests.factories import FuncionarioFactory
+
+    FuncionarioFactory(correo=responsable.email, usuario=responsable)
+    client.force_login(responsable)
+    html = client.post(
+        reverse("comunicaciones:cerrar_tarea", args=[tarea.pk]), {}
+    ).content.decode()
+    assert html.count("Escriba la fecha real de la difusión.") == 2
+    assert html.count("Adjunte un archivo o escriba un enlace como evidencia.") == 2
