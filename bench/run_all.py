@@ -1,38 +1,45 @@
-"""Corre todas las mediciones de bench/ (las de cada área del portal).
+"""Corre todas las mediciones de bench/ (cada `bench_*.py`, en orden) y resume.
 
-Cada script es independiente: prepara su propia base de datos de prueba y
-termina con código distinto de cero si no cumple su meta. Para añadir uno,
-póngalo en SCRIPTS.
-
-    make bench        (o: python bench/run_all.py)
+Cada script es independiente: se ejecuta en su propio proceso, imprime sus
+resultados y termina con 0 si pudo medir (u omitir con una razón). Agregar una
+medición es agregar un archivo `bench/bench_<tema>.py`; este programa lo
+descubre solo. Uso: `make bench` o `python bench/run_all.py [tema …]`.
 """
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 CARPETA = Path(__file__).resolve().parent
 
-SCRIPTS = [
-    "tramites_constancia.py",
-    "tramites_radicacion.py",
-    "tramites_mesa_revision.py",
-]
 
-
-def main() -> int:
+def main(filtros: list[str]) -> int:
+    scripts = sorted(CARPETA.glob("bench_*.py"))
+    if filtros:
+        scripts = [s for s in scripts if any(f in s.stem for f in filtros)]
+    if not scripts:
+        print("No hay mediciones que correr.")
+        return 0
     fallidos = []
-    for script in SCRIPTS:
-        print(f"== {script}", flush=True)
-        resultado = subprocess.run([sys.executable, str(CARPETA / script)], check=False)
-        if resultado.returncode != 0:
-            fallidos.append(script)
+    for script in scripts:
+        print(f"\n=== {script.stem} ===", flush=True)
+        inicio = time.monotonic()
+        resultado = subprocess.run(
+            [sys.executable, str(script)], cwd=CARPETA.parent, check=False
+        )
+        duracion = time.monotonic() - inicio
+        estado = (
+            "bien" if resultado.returncode == 0 else f"falló ({resultado.returncode})"
+        )
+        print(f"--- {script.stem}: {estado} en {duracion:.0f} s", flush=True)
+        if resultado.returncode:
+            fallidos.append(script.stem)
     if fallidos:
-        print(f"No cumplen su meta o fallaron: {', '.join(fallidos)}")
+        print(f"\nMediciones con fallas: {', '.join(fallidos)}")
         return 1
-    print("Todas las mediciones cumplen su meta.")
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    sys.exit(main(sys.argv[1:]))

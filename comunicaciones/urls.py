@@ -1,9 +1,31 @@
 from django.urls import path
 
-from comunicaciones import views
+from comunicaciones.views import intranet, publico
 
 app_name = "comunicaciones"
 
 urlpatterns = [
-    path("noticias/", views.noticias, name="noticias"),
+    path("noticias/", publico.noticias, name="noticias"),
+    path("noticias/<int:pk>-<slug:slug>/", publico.noticia, name="noticia"),
+    path("suscribase/", publico.suscribirse, name="suscribirse"),
+    path(
+        "suscribase/revise-su-correo/",
+        publico.suscripcion_enviada,
+        name="suscripcion_enviada",
+    ),
+    path(
+        "suscribase/confirmar/<str:token>/",
+        publico.confirmar_suscripcion,
+        name="confirmar_suscripcion",
+    ),
+    path("baja/<str:token>/", publico.baja, name="baja"),
+    path("afiches/<slug:slug>/<str:tamano>.pdf", publico.afiche, name="afiche"),
+    path("piezas/<int:pk>/adjunto/", publico.adjunto_pieza, name="adjunto_pieza"),
+    path("intranet/", intranet.inicio, name="intranet"),
+    path("intranet/cartas/<int:pk>/", intranet.carta, name="carta"),
+    path("intranet/tareas/", intranet.tareas, name="tareas"),
+    path(
+        "intranet/tareas/<int:pk>/cerrar/", intranet.cerrar_tarea, name="cerrar_tarea"
+    ),
+    path("intranet/tareas/<int:pk>/evidencia/", intranet.evidencia, name="evidencia"),
 ]

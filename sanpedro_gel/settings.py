@@ -297,7 +297,36 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tramites.tasks.enviar_resumenes_revisores",
         "schedule": crontab(hour=7, minute=0),
     },
+    "comunicaciones-despachar-piezas": {
+        "task": "comunicaciones.tasks.despachar_piezas",
+        "schedule": timedelta(minutes=1),
+    },
+    "comunicaciones-recordar-tareas": {
+        "task": "comunicaciones.tasks.recordar_tareas_difusion",
+        "schedule": timedelta(minutes=10),
+    },
 }
+
+# --- Plan de comunicaciones ---------------------------------------------------------
+
+# Tope de correos masivos por segundo (0 = sin tope). Con REDIS_URL es uno solo
+# para todos los trabajadores; sin Redis se aplica en cada proceso.
+COMUNICACIONES_CORREOS_POR_SEGUNDO = env_int("COMUNICACIONES_CORREOS_POR_SEGUNDO", 10)
+COMUNICACIONES_TAMANO_LOTE = env_int("COMUNICACIONES_TAMANO_LOTE", 100)
+# Intentos por destinatario ante errores temporales antes de darlo por fallido.
+COMUNICACIONES_MAX_INTENTOS = env_int("COMUNICACIONES_MAX_INTENTOS", 3)
+# Una pieza se pausa (para que una persona la mire) con al menos tantos fallidos
+# y al menos este porcentaje de lo intentado.
+COMUNICACIONES_FALLOS_PARA_PAUSAR = env_int("COMUNICACIONES_FALLOS_PARA_PAUSAR", 20)
+COMUNICACIONES_PORCENTAJE_FALLOS_PARA_PAUSAR = env_int(
+    "COMUNICACIONES_PORCENTAJE_FALLOS_PARA_PAUSAR", 10
+)
+# Un lote reclamado hace más que esto sin terminar se da por muerto y sus
+# pendientes se vuelven a encolar. Debe superar lo que tarda un lote.
+COMUNICACIONES_RECLAMO_VENCE_SEGUNDOS = env_int(
+    "COMUNICACIONES_RECLAMO_VENCE_SEGUNDOS", 600
+)
+COMUNICACIONES_HORA_RECORDATORIOS = env_int("COMUNICACIONES_HORA_RECORDATORIOS", 7)
 
 # --- Formularios ------------------------------------------------------------------
 

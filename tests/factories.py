@@ -1,7 +1,7 @@
 """Fábricas de datos de prueba. Nunca llaman servicios: una prueba que necesita
 un estado real (radicada, aprobada…) llama al servicio correspondiente."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import factory
@@ -10,7 +10,22 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from stdnum.co import nit
 
-from comunicaciones.models import Dependencia, Funcionario, Vinculacion
+from comunicaciones.models import (
+    Campana,
+    Canal,
+    Dependencia,
+    Destinatarios,
+    EstadoSuscriptor,
+    FirmaAlcalde,
+    Funcionario,
+    Nivel,
+    Pieza,
+    Segmento,
+    Suscriptor,
+    TextoConsentimiento,
+    TipoSuscriptor,
+    Vinculacion,
+)
 from tramites.models import (
     ActividadCIIU,
     ActividadContribuyente,
@@ -207,3 +222,112 @@ class ActividadContribuyenteFactory(factory.django.DjangoModelFactory):
     contribuyente = factory.SubFactory(ContribuyenteFactory)
     actividad = factory.SubFactory(ActividadCIIUFactory)
     principal = True
+# --- Comunicaciones --------------------------------------------------------------
+
+
+class TextoConsentimientoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TextoConsentimiento
+        django_get_or_create = ["version"]
+
+    version = "2026-1"
+    texto = "Autorizo el envío de novedades por correo."
+    vigente_desde = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+
+
+class SuscriptorFactory(factory.django.DjangoModelFactory):
+    """Suscriptor ya confirmado (activo)."""
+
+    class Meta:
+        model = Suscriptor
+
+    tipo = TipoSuscriptor.CIUDADANO
+    nombre = factory.Sequence(lambda n: f"Ciudadana {n}")
+    correo = factory.Sequence(lambda n: f"suscriptor{n}@correo.test")
+    vereda_barrio = "Centro"
+    vereda_barrio_clave = factory.LazyAttribute(
+        lambda o: " ".join(o.vereda_barrio.lower().split())
+    )
+    estado = EstadoSuscriptor.ACTIVO
+    consentimiento = factory.SubFactory(TextoConsentimientoFactory)
+    consentimiento_en = factory.LazyFunction(timezone.now)
+    confirmado_en = factory.LazyFunction(timezone.now)
+
+
+class SegmentoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Segmento
+
+    nombre = factory.Sequence(lambda n: f"Segmento {n}")
+
+
+class CampanaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Campana
+
+    nivel = Nivel.EXTERNO
+    nombre = "Conocimiento y difusión de los trámites en línea"
+    objetivo = "Que ciudadanos y empresas conozcan y usen los trámites en línea."
+    fecha_inicio = factory.LazyFunction(
+        lambda: timezone.localdate() - timedelta(days=7)
+    )
+    fecha_fin = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
+    responsable = factory.SubFactory(UsuarioFactory, is_staff=True)
+
+
+class FirmaAlcaldeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FirmaAlcalde
+
+    nombre = "Andrés Felipe Zapata Arango"
+    cargo = "Alcalde municipal"
+    imagen = factory.django.ImageField(
+        filename="firma.png", width=240, height=80, color="white", format="PNG"
+    )
+
+
+class PiezaFactory(factory.django.DjangoModelFactory):
+    """Borrador de correo a suscriptores por defecto; traits por canal."""
+
+    class Meta:
+        model = Pieza
+
+    campana = factory.SubFactory(CampanaFactory)
+    canal = Canal.CORREO
+    titulo = "Ya puede inscribir su negocio en línea"
+    cuerpo = "Hola, {{ nombre }}: **sin filas** y desde su casa."
+    destinatarios = Destinatarios.SUSCRIPTORES
+    programada_para = factory.LazyFunction(
+        lambda: timezone.now() - timedelta(minutes=1)
+    )
+
+    class Params:
+        programada = factory.Trait(estado="PROGRAMADA")
+        al_personal = factory.Trait(destinatarios=Destinatarios.PERSONAL)
+        banner = factory.Trait(
+            canal=Canal.BANNER,
+            destinatarios="",
+            imagen=factory.django.ImageField(
+                filename="banner.png", width=1200, height=300, color="#3366cc"
+            ),
+            texto_alternativo="Persona radicando un trámite desde su celular",
+            enlace="/tramites/inscripcion-ica/",
+            visible_hasta=factory.LazyFunction(
+                lambda: timezone.now() + timedelta(days=7)
+            ),
+        )
+        noticia = factory.Trait(canal=Canal.NOTICIA, destinatarios="")
+        intranet = factory.Trait(canal=Canal.INTRANET, destinatarios="")
+        carta = factory.Trait(
+            canal=Canal.CARTA_ALCALDE,
+            destinatarios="",
+            titulo="Invitación a conocer los trámites en línea",
+            cuerpo=(
+                "Apreciado(a) {{ nombre }}, como {{ cargo }} de {{ dependencia }} "
+                "le invito a conocer el portal."
+            ),
+            firma=factory.SubFactory(FirmaAlcaldeFactory),
+        )
+        emisora = factory.Trait(
+            canal=Canal.EMISORA, destinatarios="", titulo="Cuña en la emisora"
+        )

@@ -7,7 +7,7 @@ bandeja en el admin (vista, consultas y plantilla, con el cliente de pruebas de
 Django) con filtros y búsquedas como las usa un revisor. Imprime p50, p95 y
 máximo por escenario, y el número de consultas. Meta: p95 ≤ 300 ms.
 
-    DATABASE_URL=postgres://… python bench/tramites_mesa_revision.py [--conservar]
+    DATABASE_URL=postgres://… python bench/bench_tramites_mesa_revision.py [--conservar]
 
 --conservar reutiliza la base si ya existe (no vuelve a generar los datos).
 """

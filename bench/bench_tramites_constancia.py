@@ -4,7 +4,7 @@ Radica una inscripción real (tres establecimientos, cuatro adjuntos) y mide
 `render_pdf` de la constancia N veces después de calentar el motor (fuentes y
 hoja de estilos ya cargadas, como en un trabajador que lleva rato corriendo).
 
-    python bench/tramites_constancia.py [--veces 200]
+    python bench/bench_tramites_constancia.py [--veces 200]
 """
 
 import argparse

@@ -7,7 +7,7 @@ verificación. Los efectos (PDF y correo) no se cuentan: en producción salen
 del trabajador de Celery después del commit; aquí el encolado es nulo.
 Al final comprueba que los radicados son 1..N sin duplicados ni huecos.
 
-    DATABASE_URL=postgres://… python bench/tramites_radicacion.py [--clientes 50]
+    DATABASE_URL=postgres://… python bench/bench_tramites_radicacion.py [--clientes 50]
 """
 
 import argparse

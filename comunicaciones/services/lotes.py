@@ -1,0 +1,438 @@
+"""El envío de un lote de correos masivos: una conexión SMTP, cada destinatario
+una vez.
+
+Exactamente una vez por destinatario
+------------------------------------
+Un lote reclama sus filas (`reclamado_por`) y las envía una a una. Por cada
+mensaje: en UNA transacción marca la fila ENVIADO con una actualización
+condicional (estado PENDIENTE y reclamo propio) y habla SMTP hasta el punto
+final del DATA; al salir del bloque confirma. Solo después lee la respuesta
+del servidor. Así:
+
+- si el trabajador muere antes del punto final, PostgreSQL deshace la marca y el
+  servidor descarta el DATA incompleto: la fila sigue pendiente y se reenvía;
+- si muere después de confirmar, la fila dice ENVIADO y el servidor tiene el
+  mensaje;
+- el único hueco es el instante entre escribir el punto final en el socket y
+  que llegue el COMMIT (microsegundos, sin esperar ninguna respuesta).
+
+Si el servidor rechaza después del punto final, la fila se corrige (fallido,
+o pendiente si el rechazo es temporal).
+"""
+
+import logging
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import DatabaseError, connection, transaction
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from comunicaciones import estados
+from comunicaciones.excepciones import ErrorDeComunicaciones
+from comunicaciones.models import (
+    Envio,
+    EstadoEnvio,
+    Pieza,
+)
+from comunicaciones.services import audiencias
+from comunicaciones.services.piezas import cambiar_estado
+from comunicaciones.services.transporte import (
+    ErrorDeEntrega,
+    LimitadorDeTasa,
+    abrir_transporte,
+)
+from sanpedro_gel.tareas import encolar
+
+logger = logging.getLogger(__name__)
+
+# Cada cuántos mensajes un lote mira si su pieza sigue en curso y renueva su
+# reclamo sobre lo que le falta.
+_REVISION_CADA = 20
+
+
+def vence_reclamo() -> timedelta:
+    """Tras cuánto un reclamo sin terminar se da por muerto."""
+    return timedelta(seconds=settings.COMUNICACIONES_RECLAMO_VENCE_SEGUNDOS)
+
+
+# --- Un lote ---------------------------------------------------------------------
+
+
+@dataclass
+class ResultadoLote:
+    reclamados: int = 0
+    enviados: int = 0
+    fallidos: int = 0
+    omitidos: int = 0
+    detenido: bool = False
+
+
+def enviar_lote(*, pieza_id: int, envio_ids: list[int]) -> ResultadoLote:
+    """Envía los envíos pendientes de `envio_ids` por UNA conexión SMTP.
+
+    Idempotente: reclama solo filas pendientes sin reclamo vivo, y cada mensaje
+    se marca con una actualización condicional; un lote repetido (mensaje de
+    Celery entregado dos veces) no envía nada que ya haya salido.
+    Respeta el tope de mensajes por segundo y se detiene si la pieza deja de
+    estar en curso (pausada o cancelada).
+    """
+    resultado = ResultadoLote()
+    pieza = Pieza.objects.select_related("campana", "firma").filter(pk=pieza_id).first()
+    if pieza is None or pieza.estado != estados.EN_CURSO:
+        return resultado
+
+    ahora = timezone.now()
+    marca = uuid.uuid4().hex
+    resultado.reclamados = (
+        Envio.objects.filter(
+            pk__in=envio_ids, pieza_id=pieza_id, estado=EstadoEnvio.PENDIENTE
+        )
+        .filter(
+            Q(reclamado_en__isnull=True) | Q(reclamado_en__lt=ahora - vence_reclamo())
+        )
+        .update(reclamado_en=ahora, reclamado_por=marca)
+    )
+    envios = list(
+        Envio.objects.filter(reclamado_por=marca, estado=EstadoEnvio.PENDIENTE)
+        .select_related("funcionario__dependencia")
+        .order_by("pk")
+    )
+    bajas = audiencias.correos_dados_de_baja(e.correo for e in envios)
+    if bajas:
+        resultado.omitidos = Envio.objects.filter(
+            reclamado_por=marca, correo__in=bajas, estado=EstadoEnvio.PENDIENTE
+        ).update(
+            estado=EstadoEnvio.OMITIDO, motivo="Dado de baja de los correos masivos"
+        )
+        envios = [e for e in envios if e.correo not in bajas]
+
+    if envios:
+        _enviar_envios(pieza, envios, marca, resultado)
+    evaluar_pieza(
+        pieza_id=pieza_id, hubo_fallos=bool(resultado.fallidos or resultado.detenido)
+    )
+    return resultado
+
+
+def _enviar_envios(pieza, envios, marca, resultado: ResultadoLote) -> None:
+    from comunicaciones.services.mensajes import PlantillaMasiva
+
+    try:
+        transporte = abrir_transporte()
+    except ErrorDeEntrega as error:
+        logger.warning("Pieza %s: no se pudo abrir la conexión: %s", pieza.pk, error)
+        _registrar_fallo_del_lote(envios, marca, error)
+        resultado.detenido = True
+        return
+
+    try:
+        plantilla = PlantillaMasiva.para(pieza)
+        limitador = LimitadorDeTasa.desde_configuracion()
+        with _confirmacion_asincrona():
+            _enviar_en_orden(
+                pieza, envios, marca, resultado, transporte, plantilla, limitador
+            )
+    finally:
+        transporte.cerrar()
+
+
+def _enviar_en_orden(pieza, envios, marca, resultado, transporte, plantilla, limitador):
+    for posicion, envio in enumerate(envios):
+        if posicion and posicion % _REVISION_CADA == 0:
+            if not _sigue_en_curso(pieza.pk):
+                _soltar(envios[posicion:], marca)
+                resultado.detenido = True
+                return
+            Envio.objects.filter(
+                pk__in=[e.pk for e in envios[posicion:]], reclamado_por=marca
+            ).update(reclamado_en=timezone.now())
+        paquete = _paquete(transporte, plantilla, envio)
+        limitador.esperar_turno()
+        estado = _enviar_uno(transporte, envio, paquete, marca)
+        if estado == EstadoEnvio.ENVIADO:
+            resultado.enviados += 1
+        elif estado == EstadoEnvio.FALLIDO:
+            resultado.fallidos += 1
+        elif estado is _CONEXION_PERDIDA:
+            _registrar_fallo_del_lote(
+                envios[posicion + 1 :],
+                marca,
+                ErrorDeEntrega("Se perdió la conexión SMTP", temporal=True),
+                contar_intento=False,
+            )
+            resultado.detenido = True
+            return
+
+
+_CONEXION_PERDIDA = object()
+
+
+@contextmanager
+def _confirmacion_asincrona():
+    """En PostgreSQL, los COMMIT del lote no esperan a que el WAL llegue al disco.
+
+    Cada mensaje se confirma en su propia transacción (ver el docstring del
+    módulo) y esperar el fsync de cada una duplicaba el tiempo por mensaje.
+    Ante la muerte del trabajador no cambia nada: PostgreSQL conserva lo
+    confirmado. Solo si se cae el propio servidor de base de datos podrían
+    perderse las marcas de la última fracción de segundo (wal_writer_delay) y
+    esos mensajes se reenviarían: se acepta a cambio de la velocidad.
+    """
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO OFF")
+    try:
+        yield
+    finally:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("RESET synchronous_commit")
+        except DatabaseError:
+            logger.warning("No se pudo restablecer synchronous_commit", exc_info=True)
+
+
+def _paquete(transporte, plantilla, envio: Envio):
+    """El mensaje del envío listo para el transporte (en bytes si se puede)."""
+    from comunicaciones.services.mensajes import Persona
+
+    persona = Persona.de_envio(envio)
+    if transporte.acepta_bytes:
+        datos = plantilla.bytes_para(persona, envio_id=envio.pk)
+        if datos is not None:
+            return transporte.paquete(
+                datos,
+                remitente=settings.DEFAULT_FROM_EMAIL,
+                destinatarios=[persona.correo],
+            )
+    return transporte.preparar(plantilla.mensaje_para(persona, envio_id=envio.pk))
+
+
+def _marcar_enviado(envio_id: int, marca: str) -> bool:
+    """PENDIENTE y reclamado por `marca` → ENVIADO. Es la sentencia de cada
+    mensaje: va en SQL directo porque el ORM costaba tanto como el SMTP."""
+    tabla = connection.ops.quote_name(Envio._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {tabla} SET estado = %s, enviado_en = %s, "
+            "intentos = intentos + 1, motivo = '' "
+            "WHERE id = %s AND estado = %s AND reclamado_por = %s",
+            [
+                EstadoEnvio.ENVIADO,
+                timezone.now(),
+                envio_id,
+                EstadoEnvio.PENDIENTE,
+                marca,
+            ],
+        )
+        return cursor.rowcount == 1
+
+
+def _enviar_uno(transporte, envio: Envio, paquete, marca: str):
+    """Entrega un mensaje con la marca en la base confirmada junto al punto final.
+
+    Devuelve el estado final de la fila, None si otro proceso la tenía, o
+    _CONEXION_PERDIDA si el servidor no responde ni tras reconectar.
+    """
+    for intento in range(2):
+        try:
+            with transaction.atomic():
+                if not _marcar_enviado(envio.pk, marca):
+                    return None
+                transporte.entregar(paquete)
+                # Al salir de este bloque se confirma: lo último antes del COMMIT
+                # fue escribir el punto final del DATA.
+        except ErrorDeEntrega as error:
+            # Se deshizo la marca; el servidor no aceptó el mensaje.
+            if error.temporal and error.codigo is None and intento == 0:
+                try:
+                    transporte.reiniciar()
+                    continue
+                except ErrorDeEntrega:
+                    pass
+            estado = _registrar_fallo(envio, error)
+            if error.temporal and error.codigo is None:
+                return _CONEXION_PERDIDA
+            return estado
+        try:
+            transporte.confirmar()
+        except ErrorDeEntrega as error:
+            return _corregir_tras_rechazo(envio, error)
+        return EstadoEnvio.ENVIADO
+    return None
+
+
+def _registrar_fallo(envio: Envio, error: ErrorDeEntrega) -> str:
+    """Cuenta un intento fallido; FALLIDO si es permanente o se agotaron."""
+    intentos = envio.intentos + 1
+    agotado = intentos >= settings.COMUNICACIONES_MAX_INTENTOS
+    estado = (
+        EstadoEnvio.FALLIDO
+        if (not error.temporal or agotado)
+        else EstadoEnvio.PENDIENTE
+    )
+    # Un temporal vuelve a la cola en el siguiente despacho (sin countdown).
+    Envio.objects.filter(pk=envio.pk, estado=EstadoEnvio.PENDIENTE).update(
+        estado=estado,
+        intentos=F("intentos") + 1,
+        motivo=str(error)[:300],
+        reclamado_en=None,
+        reclamado_por="",
+        encolado_en=None,
+    )
+    return estado
+
+
+def _corregir_tras_rechazo(envio: Envio, error: ErrorDeEntrega) -> str:
+    """El servidor respondió al punto final con un error, o no respondió."""
+    if error.codigo is None:
+        # Sin respuesta: el mensaje pudo quedar aceptado. Se deja como enviado
+        # (reenviarlo podría duplicarlo) con la nota para quien revise.
+        Envio.objects.filter(pk=envio.pk).update(
+            motivo="El servidor no confirmó la entrega (se perdió la conexión)."
+        )
+        return EstadoEnvio.ENVIADO
+    agotado = envio.intentos + 1 >= settings.COMUNICACIONES_MAX_INTENTOS
+    estado = (
+        EstadoEnvio.PENDIENTE if error.temporal and not agotado else EstadoEnvio.FALLIDO
+    )
+    Envio.objects.filter(pk=envio.pk, estado=EstadoEnvio.ENVIADO).update(
+        estado=estado,
+        enviado_en=None,
+        motivo=str(error)[:300],
+        reclamado_en=None,
+        reclamado_por="",
+        encolado_en=None,
+    )
+    return estado
+
+
+def _registrar_fallo_del_lote(
+    envios, marca: str, error: ErrorDeEntrega, *, contar_intento: bool = True
+) -> None:
+    """Sin conexión: los envíos del lote vuelven a pendientes para el siguiente
+    despacho (o quedan fallidos si agotaron sus intentos)."""
+    ids = [e.pk for e in envios]
+    if not ids:
+        return
+    mios = Envio.objects.filter(
+        pk__in=ids, reclamado_por=marca, estado=EstadoEnvio.PENDIENTE
+    )
+    if contar_intento:
+        mios.update(intentos=F("intentos") + 1, motivo=str(error)[:300])
+        Envio.objects.filter(
+            pk__in=ids,
+            reclamado_por=marca,
+            estado=EstadoEnvio.PENDIENTE,
+            intentos__gte=settings.COMUNICACIONES_MAX_INTENTOS,
+        ).update(estado=EstadoEnvio.FALLIDO)
+    _soltar(envios, marca)
+
+
+def _soltar(envios, marca: str) -> None:
+    Envio.objects.filter(
+        pk__in=[e.pk for e in envios], reclamado_por=marca, estado=EstadoEnvio.PENDIENTE
+    ).update(reclamado_en=None, reclamado_por="", encolado_en=None)
+
+
+def _sigue_en_curso(pieza_id: int) -> bool:
+    return Pieza.objects.filter(pk=pieza_id, estado=estados.EN_CURSO).exists()
+
+
+# --- Cierre y pausa ----------------------------------------------------------------
+
+
+def evaluar_pieza(*, pieza_id: int, hubo_fallos: bool = True) -> str | None:
+    """Pausa la pieza si falla demasiado, o la cierra si no le queda nada.
+
+    Demasiado: al menos COMUNICACIONES_FALLOS_PARA_PAUSAR fallidos y al menos
+    COMUNICACIONES_PORCENTAJE_FALLOS_PARA_PAUSAR % de lo intentado. Devuelve el
+    nuevo estado, o None si no cambió. Dos lotes que terminan a la vez no la
+    cierran dos veces (actualización condicional). Un lote sin fallos pasa
+    `hubo_fallos=False`: si aún quedan pendientes no hay nada que contar (en una
+    pieza de 10.000, contar al final de cada lote pesaba).
+    """
+    envios = Envio.objects.filter(pieza_id=pieza_id)
+    if not hubo_fallos and envios.filter(estado=EstadoEnvio.PENDIENTE).exists():
+        return None
+    conteos = envios.conteos()
+    intentados = conteos["enviados"] + conteos["fallidos"]
+    try:
+        if (
+            conteos["fallidos"] >= settings.COMUNICACIONES_FALLOS_PARA_PAUSAR
+            and conteos["fallidos"] * 100
+            >= settings.COMUNICACIONES_PORCENTAJE_FALLOS_PARA_PAUSAR * intentados
+            and conteos["pendientes"]
+        ):
+            cambiar_estado(
+                pieza_id=pieza_id,
+                desde=estados.EN_CURSO,
+                hacia=estados.PAUSADA,
+                motivo_estado=(
+                    f"Pausada automáticamente: {conteos['fallidos']} de "
+                    f"{intentados} envíos fallaron. Revise el motivo en los envíos "
+                    "fallidos y use «Reintentar fallidos» o «Reanudar»."
+                ),
+            )
+            from comunicaciones import tasks
+
+            encolar(tasks.avisar_pieza_pausada, pieza_id)
+            return estados.PAUSADA
+        if conteos["pendientes"] == 0:
+            hacia = (
+                estados.FALLIDA
+                if conteos["enviados"] == 0 and conteos["fallidos"]
+                else estados.ENVIADA
+            )
+            cambiar_estado(
+                pieza_id=pieza_id,
+                desde=estados.EN_CURSO,
+                hacia=hacia,
+                terminada_en=timezone.now(),
+            )
+            return hacia
+    except ErrorDeComunicaciones:
+        # Otro lote la cerró o alguien la pausó o canceló: nada que hacer.
+        return None
+    return None
+
+
+def avisar_pausa(*, pieza_id: int) -> bool:
+    """Escribe al responsable de la campaña que la pieza se pausó. A lo sumo una
+    vez por pausa: bloquea la fila, mira el sello, envía y sella."""
+    from sanpedro_gel.correo import enviar_correo
+
+    with transaction.atomic():
+        pieza = (
+            # Solo la fila de la pieza: programada_por puede ser nula y
+            # PostgreSQL no bloquea el lado nulo de un LEFT JOIN.
+            Pieza.objects.select_for_update(of=("self",))
+            .select_related("campana__responsable", "programada_por")
+            .filter(
+                pk=pieza_id, estado=estados.PAUSADA, aviso_pausa_enviado_en__isnull=True
+            )
+            .first()
+        )
+        if pieza is None:
+            return False
+        para = {pieza.campana.responsable.email}
+        if pieza.programada_por:
+            para.add(pieza.programada_por.email)
+        enviar_correo(
+            "comunicaciones/emails/pieza_pausada",
+            {
+                "pieza": pieza,
+                "conteos": Envio.objects.filter(pieza=pieza).conteos(),
+                "enlace": settings.PORTAL_URL
+                + reverse("admin:comunicaciones_pieza_change", args=[pieza.pk]),
+            },
+            sorted(para),
+        )
+        Pieza.objects.filter(pk=pieza.pk).update(aviso_pausa_enviado_en=timezone.now())
+    return True

@@ -1,0 +1,3 @@
+from comunicaciones.views.publico import inicio
+
+__all__ = ["inicio"]

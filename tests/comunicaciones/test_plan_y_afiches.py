@@ -1,0 +1,228 @@
+"""Ver el plan (calendario, línea de tiempo, efectividad) y los afiches."""
+
+import io
+from datetime import date, datetime, timedelta
+
+import pytest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from pypdf import PdfReader
+
+from comunicaciones import estados
+from comunicaciones.formato import combinar_html, markdown_seguro
+from comunicaciones.horario import BOGOTA
+from comunicaciones.services import plan
+from comunicaciones.services.afiches import enlace_del_afiche
+from sanpedro_gel.pdf import qr_svg_data_uri
+from tests.factories import (
+    CampanaFactory,
+    PiezaFactory,
+    SolicitudFactory,
+    TramiteFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+# --- Afiches ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("tamano", "ancho", "alto"), [("carta", 612, 792), ("a4", 595.28, 841.89)]
+)
+def test_el_afiche_sale_en_carta_y_a4_en_una_pagina_con_los_pasos(
+    client, tamano, ancho, alto
+):
+    tramite = TramiteFactory(pasos="Cree su cuenta\nDiligencie el formulario\nRadique")
+    respuesta = client.get(
+        reverse(
+            "comunicaciones:afiche", kwargs={"slug": tramite.slug, "tamano": tamano}
+        )
+    )
+
+    assert respuesta["Content-Type"] == "application/pdf"
+    lector = PdfReader(io.BytesIO(respuesta.content))
+    (pagina,) = lector.pages
+    assert float(pagina.mediabox.width) == pytest.approx(ancho, abs=0.5)
+    assert float(pagina.mediabox.height) == pytest.approx(alto, abs=0.5)
+    texto = " ".join(pagina.extract_text().split())
+    assert tramite.nombre in texto
+    for paso in ("Cree su cuenta", "Diligencie el formulario", "Radique"):
+        assert paso in texto
+    assert f"/tramites/{tramite.slug}/" in texto.replace(" ", "")
+
+
+def test_el_qr_del_afiche_lleva_origen_afiche(settings):
+    settings.PORTAL_URL = "https://tramites.sanpedro.test"
+    tramite = TramiteFactory()
+    enlace = enlace_del_afiche(tramite)
+    assert (
+        enlace
+        == f"https://tramites.sanpedro.test{tramite.get_absolute_url()}?origen=afiche"
+    )
+    html = render_to_string(
+        "comunicaciones/pdf/afiche.html",
+        {
+            "tramite": tramite,
+            "pasos": tramite.lista_de_pasos(),
+            "enlace": enlace,
+            "enlace_visible": enlace,
+            "tamano_css": "letter",
+            "entidad": settings.ENTIDAD,
+        },
+    )
+    assert qr_svg_data_uri(enlace) in html
+
+
+def test_un_tamano_de_afiche_desconocido_es_404(client):
+    tramite = TramiteFactory()
+    respuesta = client.get(
+        reverse("comunicaciones:afiche", kwargs={"slug": tramite.slug, "tamano": "a3"})
+    )
+    assert respuesta.status_code == 404
+
+
+# --- Calendario y línea de tiempo ------------------------------------------------------
+
+
+def test_el_calendario_pone_cada_pieza_en_su_dia_de_colombia():
+    # 23:30 del 31 de marzo en Bogotá son las 4:30 del 1 de abril en UTC.
+    tarde = datetime(2026, 3, 31, 23, 30, tzinfo=BOGOTA)
+    pieza = PiezaFactory(emisora=True, programada=True, programada_para=tarde)
+    PiezaFactory(emisora=True, estado=estados.CANCELADA, programada_para=tarde)
+
+    semanas = plan.calendario_del_mes(2026, 3)
+
+    dias = {dia.fecha: dia.piezas for semana in semanas for dia in semana}
+    assert dias[date(2026, 3, 31)] == [pieza]
+    assert all(semana[0].fecha.weekday() == 0 for semana in semanas)
+    assert [p for d, ps in dias.items() if d != date(2026, 3, 31) for p in ps] == []
+
+
+def test_el_calendario_filtra_por_canal_y_hace_pocas_consultas(
+    client, lider_gel, django_assert_max_num_queries
+):
+    momento = datetime(2026, 3, 10, 9, 0, tzinfo=BOGOTA)
+    for canal in ("EMISORA", "PRENSA", "TELEVISION"):
+        PiezaFactory(
+            canal=canal,
+            destinatarios="",
+            titulo=f"Pieza {canal}",
+            programada=True,
+            programada_para=momento,
+        )
+    client.force_login(lider_gel)
+    url = reverse("admin:comunicaciones_pieza_calendario")
+    with django_assert_max_num_queries(12):
+        html = client.get(url + "?mes=2026-03&canal=PRENSA").content.decode()
+    assert "Pieza PRENSA" in html
+    assert "Pieza EMISORA" not in html
+
+
+def test_el_calendario_y_el_tablero_piden_permiso(client, funcionario_sin_permisos):
+    campana = CampanaFactory()
+    client.force_login(funcionario_sin_permisos)
+    assert client.get(reverse("admin:comunicaciones_pieza_calendario")).status_code in (
+        302,
+        403,
+    )
+    assert client.get(
+        reverse("admin:comunicaciones_campana_tablero", args=[campana.pk])
+    ).status_code in (302, 403)
+
+
+# --- Efectividad ---------------------------------------------------------------------
+
+
+def _radicada(tramite, dia, **datos):
+    return SolicitudFactory(
+        tramite=tramite,
+        radicada=True,
+        radicado_en=datetime.combine(dia, datetime.min.time(), tzinfo=BOGOTA)
+        + timedelta(hours=10),
+        **datos,
+    )
+
+
+def test_la_efectividad_cruza_piezas_entregadas_con_solicitudes_por_canal(
+    client, lider_gel
+):
+    ica = TramiteFactory()
+    horario = TramiteFactory(horario=True)
+    inicio, fin = date(2026, 3, 1), date(2026, 3, 31)
+    campana = CampanaFactory(fecha_inicio=inicio, fecha_fin=fin)
+    campana.tramites.add(ica)
+    PiezaFactory(campana=campana, emisora=True, estado=estados.ENVIADA)
+    PiezaFactory(campana=campana, emisora=True, programada=True)
+    PiezaFactory(campana=campana, banner=True, estado=estados.ENVIADA)
+
+    _radicada(ica, date(2026, 3, 5), como_se_entero="EMISORA")
+    _radicada(ica, date(2026, 3, 6), origen="banner")
+    _radicada(ica, date(2026, 3, 7), origen="banner-ica-marzo")
+    _radicada(ica, date(2026, 3, 8), origen="bannerazo")  # otra etiqueta
+    _radicada(ica, date(2026, 2, 28), como_se_entero="EMISORA")  # antes
+    _radicada(ica, date(2026, 4, 1), origen="banner")  # después
+    _radicada(horario, date(2026, 3, 9), como_se_entero="EMISORA")  # otro trámite
+    SolicitudFactory(tramite=ica, como_se_entero="EMISORA")  # borrador
+
+    filas = {fila.canal: fila for fila in plan.efectividad(campana)}
+
+    assert (filas["EMISORA"].piezas, filas["EMISORA"].entregadas) == (2, 1)
+    assert filas["EMISORA"].solicitudes == 1
+    assert filas["BANNER"].solicitudes == 2
+
+    client.force_login(lider_gel)
+    html = client.get(
+        reverse("admin:comunicaciones_campana_tablero", args=[campana.pk])
+    ).content.decode()
+    assert "Efectividad por canal" in html and "Línea de tiempo" in html
+
+
+# --- Texto con formato seguro ----------------------------------------------------------
+
+
+def test_el_markdown_se_limpia_de_scripts_y_enlaces_peligrosos():
+    html = markdown_seguro(
+        "**hola** <script>alert(1)</script> [clic](javascript:alert(2)) "
+        '<img src=x onerror="alert(3)"> [portal](https://tramites.test)'
+    )
+    assert "<strong>hola</strong>" in html
+    assert "<script" not in html and "onerror" not in html
+    assert "javascript:" not in html
+    assert 'href="https://tramites.test"' in html
+
+
+def test_los_campos_de_combinacion_se_escapan():
+    html = combinar_html(
+        "<p>Hola, {{ nombre }} ({{cargo}})</p>",
+        {"nombre": "<b>Ana</b>", "cargo": "Tesorera"},
+    )
+    assert html == "<p>Hola, &lt;b&gt;Ana&lt;/b&gt; (Tesorera)</p>"
+
+
+def test_el_enlace_conserva_su_consulta_y_reemplaza_el_origen():
+    pieza = PiezaFactory(
+        banner=True, enlace="https://otro.test/a?x=1&origen=viejo#ancla"
+    )
+    assert pieza.enlace_con_origen() == "https://otro.test/a?x=1&origen=banner#ancla"
+
+
+def test_el_enlace_relativo_se_vuelve_absoluto_en_los_correos(settings):
+    settings.PORTAL_URL = "https://tramites.sanpedro.test"
+    pieza = PiezaFactory(enlace="/tramites/")
+    assert pieza.enlace_con_origen(absoluto=True) == (
+        "https://tramites.sanpedro.test/tramites/?origen=correo"
+    )
+
+
+def test_hora_de_bogota_lee_sin_zona_en_colombia_y_respeta_la_dada():
+    from zoneinfo import ZoneInfo
+
+    from comunicaciones.horario import hora_de_bogota
+
+    utc = ZoneInfo("UTC")
+    assert hora_de_bogota(datetime(2026, 3, 10, 8, 0)) == datetime(
+        2026, 3, 10, 13, 0, tzinfo=utc
+    )
+    dada = datetime(2026, 3, 10, 8, 0, tzinfo=utc)
+    assert hora_de_bogota(dada) is dada
