@@ -163,11 +163,10 @@ AXES_USERNAME_CALLABLE = "sanpedro_gel.cuentas.usuario_del_intento"
 AXES_LOCKOUT_TEMPLATE = "cuenta_bloqueada.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
-# Detrás de nginx la IP real del cliente llega en X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0 if DEBUG else 1)
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ("REMOTE_ADDR",) if DEBUG else ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
-)
+# Detrás de nginx la IP real del cliente llega en X-Forwarded-For; el bloqueo
+# de ingresos y los registros de descargas la leen con la misma función.
+PROXIES_DE_CONFIANZA = env_int("PROXIES_DE_CONFIANZA", 0 if DEBUG else 1)
+AXES_CLIENT_IP_CALLABLE = "sanpedro_gel.peticiones.ip_del_cliente"
 
 # --- Idioma, hora, formatos -----------------------------------------------------
 
@@ -198,6 +197,10 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.ManifestStaticFilesStorage",
     },
 }
+
+# Consulta pública de radicados y verificación de documentos: intentos por IP.
+CONSULTA_MAX_INTENTOS = env_int("CONSULTA_MAX_INTENTOS", 10)
+CONSULTA_VENTANA_SEGUNDOS = env_int("CONSULTA_VENTANA_SEGUNDOS", 15 * 60)
 
 ARCHIVO_MAX_MB = env_int("ARCHIVO_MAX_MB", 10)
 SOLICITUD_MAX_MB = env_int("SOLICITUD_MAX_MB", 30)

@@ -222,6 +222,8 @@ class ActividadContribuyenteFactory(factory.django.DjangoModelFactory):
     contribuyente = factory.SubFactory(ContribuyenteFactory)
     actividad = factory.SubFactory(ActividadCIIUFactory)
     principal = True
+
+
 # --- Comunicaciones --------------------------------------------------------------
 
 

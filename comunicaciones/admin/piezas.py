@@ -78,27 +78,8 @@ ACCIONES = {
     ),
 }
 
-CAMPOS_DE_CONTENIDO = [
-    "campana",
-    "canal",
-    "titulo",
-    "cuerpo",
-    "imagen",
-    "texto_alternativo",
-    "adjunto",
-    "enlace",
-    "texto_enlace",
-    "etiqueta_origen",
-    "destinatarios",
-    "dependencias",
-    "vinculaciones",
-    "roles",
-    "segmento",
-    "programada_para",
-    "visible_hasta",
-    "responsable",
-    "firma",
-]
+# Los campos que solo se editan en borrador: los mismos del formulario.
+CAMPOS_DE_CONTENIDO = PiezaAdminForm.Meta.fields
 
 
 class EnvioResumenMixin:

@@ -2,15 +2,13 @@
 describe docs/DATOS_SOLICITUD.md, una definición de formulario de prueba que
 cumple la interfaz `Definicion`, y atajos que llaman los servicios reales."""
 
-import copy
-import io
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django import forms
-from pypdf import PdfReader
 
 from tests.factories import AvisoPrivacidadFactory, SolicitudFactory, TramiteFactory
+from tests.tramites import ayudas
 from tramites import services
 from tramites.formularios import base
 from tramites.models import Solicitud, TipoTramite
@@ -24,65 +22,13 @@ def momento(anio, mes, dia, hora=10):
 
 
 def texto_pdf(contenido: bytes) -> str:
-    texto = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(contenido)).pages)
-    return " ".join(texto.split())
-
-
-INSCRIPCION = {
-    "contribuyente": {
-        "naturaleza": "PERSONA_JURIDICA",
-        "tipo_documento": "NIT",
-        "numero_documento": "900123456",
-        "digito_verificacion": "7",
-        "nombre": "Lácteos El Ordeño S.A.S.",
-        "regimen": "ORDINARIO",
-        "direccion_notificacion": "Carrera 50 # 52-14",
-        "municipio_notificacion": "San Pedro de los Milagros",
-        "departamento_notificacion": "Antioquia",
-        "telefono": "6048687123",
-        "celular": "3104567890",
-        "correo": "contabilidad@elordeno.test",
-        "autoriza_notificacion_electronica": True,
-    },
-    "registro_mercantil": {
-        "tiene_matricula": True,
-        "matricula_mercantil": "21-654321-16",
-        "fecha_matricula_mercantil": "2026-02-10",
-        "camara_comercio": "Cámara de Comercio de Medellín para Antioquia",
-    },
-    "actividades": {"principal": "1040", "secundarias": ["4722"]},
-    "establecimientos": [
-        {
-            "nombre_comercial": "Quesera El Ordeño",
-            "direccion": "Carrera 50 # 52-14",
-            "zona": "URBANA",
-            "barrio_vereda": "Centro",
-            "telefono": "6048687123",
-            "actividad": "1040",
-            "inicio_actividades": "2026-03-01",
-            "area_m2": "120.00",
-            "empleados": 6,
-            "avisos_tableros": True,
-            "aforo": None,
-            "horario_ordinario": "Lunes a sábado, 6:00 a. m. a 6:00 p. m.",
-        }
-    ],
-    "representacion": {
-        "representante_nombres": "Ana María Restrepo Gil",
-        "representante_tipo_documento": "CC",
-        "representante_numero_documento": "43555111",
-        "representante_correo": "gerencia@elordeno.test",
-        "actua_apoderado": False,
-        "apoderado_nombres": "",
-        "apoderado_tipo_documento": "",
-        "apoderado_numero_documento": "",
-        "apoderado_correo": "",
-    },
-}
+    """Texto del PDF con los espacios normalizados (las líneas se parten distinto)."""
+    return " ".join(ayudas.texto_pdf(contenido).split())
 
 
 def datos_inscripcion(**cambios_contribuyente) -> dict:
-    datos = copy.deepcopy(INSCRIPCION)
+    """La inscripción de ejemplo de ayudas.py, con cambios en el contribuyente."""
+    datos = ayudas.datos_inscripcion()
     datos["contribuyente"].update(cambios_contribuyente)
     return datos
 

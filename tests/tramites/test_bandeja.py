@@ -157,7 +157,7 @@ def test_busqueda_por_radicado_documento_y_nombre(client, revisor_hacienda):
     (novedad,) = crear(
         1,
         tipo=TipoTramite.NOVEDAD_ICA,
-        documento="900123456-7",
+        documento="900123456-8",
         nombre="Lácteos El Ordeño S.A.S.",
     )
     client.force_login(revisor_hacienda)

@@ -31,7 +31,7 @@ def test_certificado_de_inscripcion(ciudadano, revisor_hacienda, fijar_hoy):
     texto = pdf(documento)
     assert "Certificado de inscripción en el Registro de Industria y Comercio" in texto
     assert "Lácteos El Ordeño S.A.S." in texto
-    assert "NIT 900123456-7" in texto
+    assert "NIT 900123456-8" in texto
     assert "ICA-000001" in texto
     assert "1040 Elaboración de productos lácteos Principal" in texto
     assert "Quesera El Ordeño" in texto

@@ -42,7 +42,7 @@ def test_la_inscripcion_crea_contribuyente_actividades_y_establecimientos(
     assert contribuyente.matricula == "ICA-000001"
     assert contribuyente.nombre == "Lácteos El Ordeño S.A.S."
     assert contribuyente.naturaleza == "PERSONA_JURIDICA"
-    assert contribuyente.digito_verificacion == "7"
+    assert contribuyente.digito_verificacion == "8"
     assert contribuyente.matricula_mercantil == "21-654321-16"
     assert contribuyente.representante_numero_documento == "43555111"
     actividades = {

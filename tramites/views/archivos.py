@@ -6,34 +6,17 @@ entrega el archivo (o, con nginx delante, un X-Accel-Redirect). Quien no puede
 verlo recibe 404, igual que si no existiera.
 """
 
-from urllib.parse import quote
-
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from sanpedro_gel.descargas import entregar_privado
+from sanpedro_gel.peticiones import ip_del_cliente
 from tramites.models import Adjunto, DescargaArchivo, Estado, Solicitud
 from tramites.permisos import puede_ver
 from tramites.services import generar_constancia
-
-
-def ip_del_cliente(request) -> str | None:
-    """IP del cliente; detrás de N proxies de confianza, la que vio el primero.
-
-    Con `AXES_PROXY_COUNT` (AXES_IPWARE_PROXY_COUNT) en 0 se usa REMOTE_ADDR;
-    con 1 (nginx delante), el último valor de X-Forwarded-For, que puso nginx.
-    """
-    proxies = getattr(settings, "AXES_IPWARE_PROXY_COUNT", 0) or 0
-    reenviada = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if proxies and reenviada:
-        cadena = [ip.strip() for ip in reenviada.split(",") if ip.strip()]
-        if len(cadena) >= proxies:
-            return cadena[-proxies]
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def responder_archivo_privado(
@@ -64,23 +47,12 @@ def responder_archivo_privado(
         usuario=request.user,
         ip=ip_del_cliente(request),
     )
-    prefijo = settings.PRIVATE_MEDIA_X_ACCEL_PREFIX
-    if prefijo:
-        respuesta = HttpResponse(content_type=tipo_contenido)
-        respuesta["X-Accel-Redirect"] = prefijo.rstrip("/") + "/" + quote(archivo.name)
-        respuesta["Content-Disposition"] = content_disposition_header(
-            not en_linea, nombre_descarga
-        )
-    else:
-        respuesta = FileResponse(
-            archivo.open("rb"),
-            as_attachment=not en_linea,
-            filename=nombre_descarga,
-            content_type=tipo_contenido,
-        )
-    respuesta["X-Content-Type-Options"] = "nosniff"
-    respuesta["Cache-Control"] = "private, no-store"
-    return respuesta
+    return entregar_privado(
+        archivo,
+        nombre=nombre_descarga,
+        tipo_contenido=tipo_contenido,
+        en_linea=en_linea,
+    )
 
 
 @never_cache

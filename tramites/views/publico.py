@@ -9,10 +9,11 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from tramites import limites, verificacion
+from sanpedro_gel import limites
+from sanpedro_gel.peticiones import ip_del_cliente
+from tramites import verificacion
 from tramites.models import Requisito
 from tramites.selectores import consultar_estado, historial_publico, tramites_activos
-from tramites.views.archivos import ip_del_cliente
 
 NO_ENCONTRADA = (
     "No encontramos una solicitud con ese radicado y ese número de documento o "
@@ -82,8 +83,8 @@ class ConsultaForm(forms.Form):
 def _limite_de_consultas(request) -> bool:
     return limites.permitir(
         f"consulta:{ip_del_cliente(request)}",
-        maximo=getattr(settings, "CONSULTA_MAX_INTENTOS", 10),
-        ventana_segundos=getattr(settings, "CONSULTA_VENTANA_SEGUNDOS", 15 * 60),
+        maximo=settings.CONSULTA_MAX_INTENTOS,
+        ventana_segundos=settings.CONSULTA_VENTANA_SEGUNDOS,
     )
 
 
@@ -99,7 +100,7 @@ def consulta(request):
     solicitud, estado_http = None, 200
     if request.method == "POST":
         if not _limite_de_consultas(request):
-            minutos = getattr(settings, "CONSULTA_VENTANA_SEGUNDOS", 15 * 60) // 60
+            minutos = settings.CONSULTA_VENTANA_SEGUNDOS // 60
             formulario.is_valid()
             formulario.add_error(
                 None,
@@ -134,7 +135,7 @@ def verificar(request, codigo):
     permitido = limites.permitir(
         f"verificar:{ip_del_cliente(request)}",
         maximo=getattr(settings, "VERIFICAR_MAX_INTENTOS", 30),
-        ventana_segundos=getattr(settings, "CONSULTA_VENTANA_SEGUNDOS", 15 * 60),
+        ventana_segundos=settings.CONSULTA_VENTANA_SEGUNDOS,
     )
     if not permitido:
         return render(
