@@ -1,13 +1,16 @@
 """La única forma de producir un PDF en el portal.
 
 Una configuración de fuentes compartida y la hoja de estilos base leída una sola
-vez por proceso: así cada constancia tarda decenas de milisegundos, no cientos.
+vez por proceso: sin eso cada documento pagaría cientos de milisegundos más en
+cargar fuentes y estilos. Las cifras de render están en docs/PERFORMANCE.md.
 Las fuentes vienen con el proyecto (`static/fonts/`); no se depende de las del
 sistema. WeasyPrint es mucho más rápido con `libharfbuzz-subset0` instalada.
 """
 
 import atexit
+import gc
 import threading
+from contextlib import contextmanager
 from functools import lru_cache
 
 import segno
@@ -45,9 +48,29 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     }
     html = render_to_string(template_name, contexto)
     HTML, hoja, fuentes = _motor()
-    with _candado:
+    with _candado, _sin_recolector():
         documento = HTML(string=html, base_url=str(_DIRECTORIO_ESTATICO))
         return documento.write_pdf(stylesheets=[hoja], font_config=fuentes)
+
+
+@contextmanager
+def _sin_recolector():
+    """Pausa el recolector de ciclos mientras WeasyPrint arma el documento.
+
+    Un render crea cientos de miles de objetos de vida corta; con el recolector
+    activo, cada pocos cientos de ellos Python recorre también todo lo que el
+    proceso tiene cargado (Django, plantillas, módulos), y eso sumaba un 25–35 %
+    al tiempo de cada PDF y casi todo su p95. La basura del render se libera por
+    conteo de referencias al terminar; la que forma ciclos la recoge la siguiente
+    pasada normal del recolector.
+    """
+    estaba_activo = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if estaba_activo:
+            gc.enable()
 
 
 def qr_svg_data_uri(texto: str) -> str:

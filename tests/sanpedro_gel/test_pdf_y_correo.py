@@ -1,3 +1,4 @@
+import gc
 import io
 
 import pytest
@@ -27,6 +28,34 @@ def test_render_pdf_produce_un_pdf_legible_con_las_fuentes_del_proyecto(settings
         for fuente in pagina["/Resources"]["/Font"].values()
     }
     assert any("Work" in f or "WorkSans" in f for f in fuentes), fuentes
+
+
+def test_render_pdf_pausa_el_recolector_solo_mientras_dibuja(monkeypatch):
+    from weasyprint import HTML
+
+    durante = []
+    original = HTML.write_pdf
+
+    def espiar(self, *args, **kwargs):
+        durante.append(gc.isenabled())
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(HTML, "write_pdf", espiar)
+    render_pdf("pdf/base.html", {})
+    assert durante == [False]
+    assert gc.isenabled()
+
+
+def test_render_pdf_reactiva_el_recolector_aunque_falle(monkeypatch):
+    from weasyprint import HTML
+
+    def fallar(self, *args, **kwargs):
+        raise RuntimeError("falla de prueba")
+
+    monkeypatch.setattr(HTML, "write_pdf", fallar)
+    with pytest.raises(RuntimeError):
+        render_pdf("pdf/base.html", {})
+    assert gc.isenabled()
 
 
 def test_qr_es_una_imagen_svg_embebible():
