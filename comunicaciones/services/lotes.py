@@ -243,7 +243,11 @@ def _enviar_uno(transporte, envio: Envio, paquete, marca: str):
     for intento in range(2):
         try:
             with transaction.atomic():
+                # El MAIL FROM sale antes de marcar: el servidor lo contesta
+                # mientras PostgreSQL hace el UPDATE.
+                transporte.anunciar(paquete)
                 if not _marcar_enviado(envio.pk, marca):
+                    transporte.retirar()
                     return None
                 transporte.entregar(paquete)
                 # Al salir de este bloque se confirma: lo último antes del COMMIT

@@ -97,6 +97,8 @@ class TransporteSMTP:
     def __init__(self, backend: BackendSMTP):
         self.backend = backend
         self._pendiente_confirmar = False
+        # MAIL FROM escrito cuya respuesta aún no se ha leído (ver `anunciar`).
+        self._sobre_anunciado = False
 
     def abrir(self) -> None:
         try:
@@ -106,6 +108,7 @@ class TransporteSMTP:
             raise clasificar(error) from error
 
     def cerrar(self) -> None:
+        self._sobre_anunciado = self._pendiente_confirmar = False
         try:
             self.backend.close()
         except (OSError, smtplib.SMTPException):
@@ -140,21 +143,52 @@ class TransporteSMTP:
             mensaje=None,
         )
 
+    def anunciar(self, paquete: Paquete) -> None:
+        """Escribe el MAIL FROM del mensaje sin esperar la respuesta.
+
+        El servidor la prepara mientras quien llama hace su parte (marcar la
+        fila en la base): así la ida y vuelta a PostgreSQL y la del primer
+        comando SMTP ocurren a la vez. `entregar` lee esa respuesta; si al final
+        el mensaje no se envía, `retirar` deja la conexión lista para el
+        siguiente.
+        """
+        self.retirar()
+        with self._hablando():
+            if self.backend.connection is None:
+                self.abrir()
+            smtp = self.backend.connection
+            smtp.ehlo_or_helo_if_needed()
+            # Las direcciones ya van en la forma del sobre: sin volver a
+            # analizarlas en cada comando (smtplib lo haría por mensaje).
+            smtp.putcmd("mail", f"FROM:{paquete.remitente}")
+            self._sobre_anunciado = True
+
+    def retirar(self) -> None:
+        """Descarta un MAIL FROM anunciado que no se usará (lee su respuesta y RSET)."""
+        if not self._sobre_anunciado:
+            return
+        self._sobre_anunciado = False
+        smtp = self.backend.connection
+        try:
+            smtp.getreply()
+            smtp.rset()
+        except (OSError, smtplib.SMTPException):
+            # La conexión quedó en un estado incierto: el siguiente mensaje abre otra.
+            self.cerrar()
+
     def entregar(self, paquete: Paquete) -> None:
-        """MAIL, RCPT, DATA, el contenido y el punto final; no lee la respuesta.
+        """MAIL (si no se anunció), RCPT, DATA, el contenido y el punto final; no
+        lee la respuesta final.
 
         Lo que el servidor responda al punto final se lee con `confirmar`.
         Levanta ErrorDeEntrega si algo falla antes del punto final: entonces el
         servidor no aceptó el mensaje.
         """
-        if self.backend.connection is None:
-            self.abrir()
-        smtp = self.backend.connection
-        try:
-            smtp.ehlo_or_helo_if_needed()
-            # Las direcciones ya van en la forma del sobre: sin volver a
-            # analizarlas en cada comando (smtplib lo haría por mensaje).
-            smtp.putcmd("mail", f"FROM:{paquete.remitente}")
+        if not self._sobre_anunciado:
+            self.anunciar(paquete)
+        self._sobre_anunciado = False
+        with self._hablando():
+            smtp = self.backend.connection
             codigo, respuesta = smtp.getreply()
             if codigo != 250:
                 self._abortar(smtp)
@@ -174,11 +208,18 @@ class TransporteSMTP:
                 raise smtplib.SMTPDataError(codigo, respuesta)
             smtp.send(paquete.datos + b".\r\n")
             self._pendiente_confirmar = True
+
+    @contextlib.contextmanager
+    def _hablando(self):
+        """Traduce los errores de smtplib y de red a ErrorDeEntrega."""
+        try:
+            yield
         except ErrorDeEntrega:
             raise
         except (OSError, smtplib.SMTPException) as error:
             if isinstance(error, smtplib.SMTPServerDisconnected | OSError):
                 self.backend.connection = None
+                self._sobre_anunciado = False
             raise clasificar(error) from error
 
     def confirmar(self) -> None:
@@ -232,6 +273,12 @@ class TransporteDjango:
             datos=b"",
             mensaje=mensaje,
         )
+
+    def anunciar(self, paquete: Paquete) -> None:
+        return None
+
+    def retirar(self) -> None:
+        return None
 
     def entregar(self, paquete: Paquete) -> None:
         try:

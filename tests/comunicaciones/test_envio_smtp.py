@@ -54,6 +54,42 @@ def _abrir_de_verdad():
     return abrir
 
 
+def test_una_fila_que_otro_ya_tomo_no_sale_y_la_conexion_sigue_sirviendo(
+    sumidero_smtp, despachar
+):
+    # El MAIL FROM se anuncia antes de marcar la fila; si la marca no se logra
+    # (otro trabajador la tenía), ese sobre se retira y el lote sigue.
+    from comunicaciones.services import lotes
+
+    SuscriptorFactory(correo="ana@correo.test")
+    SuscriptorFactory(correo="beto@correo.test")
+    SuscriptorFactory(correo="carla@correo.test")
+    PiezaFactory(programada=True)
+    marcar = lotes._marcar_enviado
+
+    def marcar_salvo_beto(envio_id, marca):
+        if Envio.objects.get(pk=envio_id).correo == "beto@correo.test":
+            return False
+        return marcar(envio_id, marca)
+
+    with (
+        mock.patch.object(lotes, "_marcar_enviado", side_effect=marcar_salvo_beto),
+        mock.patch(
+            "django.core.mail.backends.smtp.EmailBackend.open",
+            autospec=True,
+            side_effect=_abrir_de_verdad(),
+        ) as abrir,
+    ):
+        despachar()
+
+    assert sumidero_smtp.por_destinatario() == {
+        "ana@correo.test": 1,
+        "carla@correo.test": 1,
+    }
+    assert abrir.call_count == 1
+    assert Envio.objects.get(correo="beto@correo.test").estado == EstadoEnvio.PENDIENTE
+
+
 def test_el_mensaje_llega_con_cabeceras_de_baja_por_smtp(sumidero_smtp, despachar):
     SuscriptorFactory(correo="lucia@correo.test")
     PiezaFactory(programada=True)
