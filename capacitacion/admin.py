@@ -1,0 +1,471 @@
+"""La capacitación en el admin, para el Líder GEL.
+
+Todo cambio de estado llama un servicio de `services/jornadas.py`; el admin solo
+traduce la acción y convierte la excepción de dominio en un mensaje.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from capacitacion.excepciones import ErrorDeCapacitacion
+from capacitacion.forms import JornadaAdminForm, RegistroAsistenciaForm
+from capacitacion.models import (
+    Asistencia,
+    Aviso,
+    Certificado,
+    Entrega,
+    EstadoJornada,
+    Jornada,
+    Material,
+    Seguimiento,
+)
+from capacitacion.services import certificados, jornadas, materiales
+from comunicaciones.admin.comun import (
+    ArchivoPrivadoWidget,
+    en_hora_de_colombia,
+    exigir,
+)
+
+
+def _ejecutar(request, exito: str, funcion, **kwargs) -> bool:
+    try:
+        funcion(**kwargs)
+    except ErrorDeCapacitacion as error:
+        messages.error(request, str(error))
+        return False
+    if exito:
+        messages.success(request, exito)
+    return True
+
+
+class AsistenciaEnLinea(admin.TabularInline):
+    model = Asistencia
+    fields = [
+        "funcionario",
+        "dependencia",
+        "invitado_en",
+        "confirmado_en",
+        "asistio_en",
+    ]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = (
+        "convocados (la asistencia se registra con el botón de arriba)"
+    )
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("funcionario__dependencia")
+
+    @admin.display(description="dependencia")
+    def dependencia(self, obj):
+        return obj.funcionario.dependencia
+
+
+class AvisoEnLinea(admin.TabularInline):
+    model = Aviso
+    fields = ["tipo", "regla", "enviar_en", "procesado_en", "omitido"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "avisos por correo (se recalculan al cambiar la fecha)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class MaterialEnLinea(admin.TabularInline):
+    model = Material
+    fields = ["titulo", "archivo", "enlace", "publico", "publicado_en"]
+    readonly_fields = ["publicado_en"]
+    extra = 0
+    verbose_name_plural = (
+        "materiales y memorias (se publican con la acción «Publicar materiales» "
+        "después de la jornada)"
+    )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "archivo":
+            kwargs["widget"] = ArchivoPrivadoWidget
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class SeguimientoEnLinea(admin.StackedInline):
+    model = Seguimiento
+    fields = ["asunto", "mensaje", "enviar_en", "procesado_en"]
+    readonly_fields = ["procesado_en"]
+    extra = 0
+    verbose_name_plural = (
+        "seguimiento virtual a los asistentes (sale a su hora, una vez realizada "
+        "la jornada)"
+    )
+
+
+@admin.register(Jornada)
+class JornadaAdmin(admin.ModelAdmin):
+    form = JornadaAdminForm
+    list_display = [
+        "titulo",
+        "tipo",
+        "inicio",
+        "estado",
+        "publicada",
+        "invitados",
+        "confirmados",
+        "asistentes",
+    ]
+    list_filter = ["tipo", "estado", "publicada"]
+    search_fields = ["titulo", "lugar"]
+    date_hierarchy = "inicio"
+    filter_horizontal = ["dependencias", "funcionarios"]
+    inlines = [AvisoEnLinea, AsistenciaEnLinea, MaterialEnLinea, SeguimientoEnLinea]
+    change_form_template = "admin/capacitacion/jornada/change_form.html"
+    readonly_fields = ["estado", "convocada_en", "realizada_en", "cancelada_en"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "tipo",
+                    "titulo",
+                    "descripcion",
+                    "temas",
+                    "lugar",
+                    ("inicio", "fin"),
+                    "responsable",
+                    "dependencia",
+                    "cupo",
+                    "publicada",
+                ]
+            },
+        ),
+        (
+            "A quién se convoca",
+            {"fields": ["alcance", "dependencias", "vinculaciones", "funcionarios"]},
+        ),
+        (
+            "Estado",
+            {"fields": ["estado", "convocada_en", "realizada_en", "cancelada_en"]},
+        ),
+    ]
+    actions = ["convocar", "cerrar", "cancelar", "publicar_materiales"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).con_conteos()
+
+    def get_changeform_initial_data(self, request):
+        return {
+            "responsable": request.user.pk,
+            **super().get_changeform_initial_data(request),
+        }
+
+    @admin.display(description="invitados", ordering="num_invitados")
+    def invitados(self, obj):
+        return obj.num_invitados
+
+    @admin.display(description="confirmaron", ordering="num_confirmados")
+    def confirmados(self, obj):
+        return obj.num_confirmados
+
+    @admin.display(description="asistieron", ordering="num_asistentes")
+    def asistentes(self, obj):
+        return obj.num_asistentes
+
+    @en_hora_de_colombia
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        # Cambiar la fecha de una jornada convocada recalcula sus avisos: eso lo
+        # hace el servicio, no un save().
+        fecha_cambiada = {"inicio", "fin"} & set(form.changed_data)
+        if change and fecha_cambiada and obj.estado != EstadoJornada.BORRADOR:
+            inicio, fin = obj.inicio, obj.fin
+            obj.inicio, obj.fin = form.initial["inicio"], form.initial["fin"]
+            super().save_model(request, obj, form, change)
+            if _ejecutar(
+                request,
+                "Fecha cambiada; los avisos pendientes se recalcularon.",
+                jornadas.reprogramar_jornada,
+                jornada_id=obj.pk,
+                inicio=inicio,
+                fin=fin,
+            ):
+                obj.refresh_from_db()
+            return
+        super().save_model(request, obj, form, change)
+
+    # --- Acciones ------------------------------------------------------------
+
+    def _por_cada(self, request, queryset, funcion, exito):
+        exigir(request, "capacitacion.change_jornada")
+        for jornada in queryset:
+            _ejecutar(request, f"«{jornada}»: {exito}", funcion, jornada_id=jornada.pk)
+
+    @admin.action(
+        permissions=["change"],
+        description="Convocar (crea la lista y programa la invitación)",
+    )
+    def convocar(self, request, queryset):
+        self._por_cada(
+            request, queryset, jornadas.convocar_jornada, "convocados actualizados."
+        )
+
+    @admin.action(
+        permissions=["change"],
+        description="Cerrar como realizada y expedir certificados",
+    )
+    def cerrar(self, request, queryset):
+        self._por_cada(
+            request,
+            queryset,
+            jornadas.cerrar_jornada,
+            "realizada; los certificados se envían a los asistentes.",
+        )
+
+    @admin.action(
+        permissions=["change"], description="Cancelar (avisa a los convocados)"
+    )
+    def cancelar(self, request, queryset):
+        self._por_cada(request, queryset, jornadas.cancelar_jornada, "cancelada.")
+
+    @admin.action(permissions=["change"], description="Publicar materiales")
+    def publicar_materiales(self, request, queryset):
+        exigir(request, "capacitacion.change_material")
+        for material in Material.objects.filter(
+            jornada__in=queryset, publicado_en__isnull=True
+        ):
+            _ejecutar(
+                request,
+                f"«{material}» publicado.",
+                materiales.publicar_material,
+                material_id=material.pk,
+            )
+
+    # --- Vistas propias ---------------------------------------------------------
+
+    def get_urls(self):
+        vista = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/lista-asistencia.pdf",
+                vista(self.lista_asistencia),
+                name="capacitacion_jornada_lista",
+            ),
+            path(
+                "<int:pk>/asistencia/",
+                vista(self.registrar_asistencia),
+                name="capacitacion_jornada_asistencia",
+            ),
+            *super().get_urls(),
+        ]
+
+    def lista_asistencia(self, request, pk):
+        exigir(request, "capacitacion.view_asistencia")
+        jornada = get_object_or_404(Jornada, pk=pk)
+        respuesta = HttpResponse(
+            certificados.lista_asistencia_pdf(jornada), content_type="application/pdf"
+        )
+        respuesta["Content-Disposition"] = (
+            f'inline; filename="lista-asistencia-{jornada.pk}.pdf"'
+        )
+        return respuesta
+
+    @en_hora_de_colombia
+    def registrar_asistencia(self, request, pk):
+        exigir(request, "capacitacion.change_asistencia")
+        jornada = get_object_or_404(Jornada, pk=pk)
+        asistencias = list(
+            jornada.asistencias.select_related("funcionario__dependencia")
+        )
+        marcados = {a.funcionario_id for a in asistencias if a.asistio_en}
+        form = RegistroAsistenciaForm(
+            request.POST or None,
+            asistencias=asistencias,
+            initial={"asistentes": [str(pk) for pk in marcados]},
+        )
+        if request.method == "POST" and form.is_valid():
+            elegidos = form.cleaned_data["asistentes"]
+            hecho = _ejecutar(
+                request,
+                "",
+                jornadas.registrar_asistencia,
+                jornada_id=jornada.pk,
+                funcionario_ids=elegidos - marcados,
+                usuario=request.user,
+            ) and _ejecutar(
+                request,
+                "Asistencia registrada.",
+                jornadas.registrar_asistencia,
+                jornada_id=jornada.pk,
+                funcionario_ids=marcados - elegidos,
+                usuario=request.user,
+                asistio=False,
+            )
+            if hecho:
+                return redirect("admin:capacitacion_jornada_change", jornada.pk)
+        return render(
+            request,
+            "admin/capacitacion/jornada/asistencia.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": f"Registrar asistencia: {jornada}",
+                "jornada": jornada,
+                "form": form,
+            },
+        )
+
+
+@admin.register(Asistencia)
+class AsistenciaAdmin(admin.ModelAdmin):
+    list_display = [
+        "funcionario",
+        "dependencia",
+        "jornada",
+        "invitado_en",
+        "confirmado_en",
+        "asistio_en",
+        "enlace_certificado",
+    ]
+    list_filter = ["jornada", ("asistio_en", admin.EmptyFieldListFilter)]
+    search_fields = ["funcionario__nombres", "funcionario__apellidos"]
+    list_select_related = ["funcionario__dependencia", "jornada", "certificado"]
+    readonly_fields = [
+        "jornada",
+        "funcionario",
+        "invitado_en",
+        "confirmado_en",
+        "asistio_en",
+        "registrada_por",
+    ]
+    actions = ["marcar_asistio", "quitar_asistencia"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="dependencia")
+    def dependencia(self, obj):
+        return obj.funcionario.dependencia
+
+    @admin.display(description="certificado")
+    def enlace_certificado(self, obj):
+        certificado = getattr(obj, "certificado", None)
+        if certificado is None:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("capacitacion:certificado", args=[certificado.pk]),
+            certificado.codigo_verificacion,
+        )
+
+    def _registrar(self, request, queryset, asistio: bool):
+        if not request.user.has_perm("capacitacion.change_asistencia"):
+            raise PermissionDenied
+        por_jornada: dict[int, set[int]] = {}
+        for jornada_id, funcionario_id in queryset.values_list(
+            "jornada_id", "funcionario_id"
+        ):
+            por_jornada.setdefault(jornada_id, set()).add(funcionario_id)
+        for jornada_id, ids in por_jornada.items():
+            _ejecutar(
+                request,
+                "Asistencia actualizada.",
+                jornadas.registrar_asistencia,
+                jornada_id=jornada_id,
+                funcionario_ids=ids,
+                usuario=request.user,
+                asistio=asistio,
+            )
+
+    @admin.action(permissions=["change"], description="Registrar que asistió")
+    def marcar_asistio(self, request, queryset):
+        self._registrar(request, queryset, asistio=True)
+
+    @admin.action(permissions=["change"], description="Quitar la asistencia")
+    def quitar_asistencia(self, request, queryset):
+        self._registrar(request, queryset, asistio=False)
+
+
+@admin.register(Certificado)
+class CertificadoAdmin(admin.ModelAdmin):
+    list_display = [
+        "codigo_verificacion",
+        "titular",
+        "jornada",
+        "expedido_en",
+        "enviado_en",
+    ]
+    search_fields = [
+        "codigo_verificacion",
+        "asistencia__funcionario__nombres",
+        "asistencia__funcionario__apellidos",
+    ]
+    list_select_related = ["asistencia__funcionario", "asistencia__jornada"]
+    fields = [
+        "codigo_verificacion",
+        "titular",
+        "jornada",
+        "expedido_en",
+        "enviado_en",
+        "descarga",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="titular")
+    def titular(self, obj):
+        return obj.asistencia.funcionario
+
+    @admin.display(description="jornada")
+    def jornada(self, obj):
+        return obj.asistencia.jornada
+
+    @admin.display(description="PDF")
+    def descarga(self, obj):
+        return format_html(
+            '<a href="{}">Descargar</a>',
+            reverse("capacitacion:certificado", args=[obj.pk]),
+        )
+
+
+@admin.register(Entrega)
+class EntregaAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "estado", "enviada_en", "intentos", "motivo"]
+    list_filter = ["estado", "asistencia__jornada"]
+    list_select_related = [
+        "aviso",
+        "seguimiento",
+        "asistencia__funcionario",
+    ]
+    readonly_fields = [
+        "asistencia",
+        "aviso",
+        "seguimiento",
+        "estado",
+        "encolada_en",
+        "enviada_en",
+        "intentos",
+        "motivo",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
