@@ -30,6 +30,7 @@ from capacitacion.models import (
     Entrega,
     EstadoEntrega,
     EstadoJornada,
+    Jornada,
     Seguimiento,
     TipoAviso,
 )
@@ -80,16 +81,22 @@ def iniciar_aviso(*, aviso_id: int, ahora: datetime | None = None) -> bool:
     convocada (la cancelación sí sale de una jornada cancelada)."""
     ahora = ahora or timezone.now()
     with transaction.atomic():
-        tomado = (
-            Aviso.objects.filter(
-                pk=aviso_id, procesado_en__isnull=True, enviar_en__lte=ahora
-            )
-            .filter(
-                Q(jornada__estado=EstadoJornada.CONVOCADA)
-                | Q(tipo=TipoAviso.CANCELACION)
-            )
-            .update(procesado_en=ahora)
-        )
+        aviso = Aviso.objects.filter(pk=aviso_id).only("jornada_id", "tipo").first()
+        if aviso is None:
+            return False
+        # La jornada bloqueada: cancelar o reprogramar no se cruzan con la toma.
+        jornada = Jornada.objects.select_for_update().get(pk=aviso.jornada_id)
+        if not (
+            jornada.estado == EstadoJornada.CONVOCADA
+            or aviso.tipo == TipoAviso.CANCELACION
+        ):
+            return False
+        # El reclamo filtra solo columnas de la propia fila (sin uniones): en
+        # PostgreSQL una subconsulta no se vuelve a evaluar tras esperar el
+        # bloqueo de otro despachador, y ambos tomarían el aviso.
+        tomado = Aviso.objects.filter(
+            pk=aviso_id, procesado_en__isnull=True, enviar_en__lte=ahora
+        ).update(procesado_en=ahora)
         if tomado != 1:
             return False
         aviso = Aviso.objects.select_related("jornada").get(pk=aviso_id)
@@ -118,7 +125,11 @@ def enviar_seguimiento(*, seguimiento_id: int, ahora: datetime | None = None) ->
             pk=seguimiento_id,
             procesado_en__isnull=True,
             enviar_en__lte=ahora,
-            jornada__estado=EstadoJornada.REALIZADA,
+            # Subconsulta sin la fila reclamada: la condición sobre
+            # procesado_en sí se vuelve a evaluar tras un bloqueo.
+            jornada_id__in=Jornada.objects.filter(
+                estado=EstadoJornada.REALIZADA
+            ).values("pk"),
         ).update(procesado_en=ahora)
         if tomado != 1:
             return False
