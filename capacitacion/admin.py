@@ -5,6 +5,7 @@ traduce la acción y convierte la excepción de dominio en un mensaje.
 """
 
 from django.contrib import admin, messages
+from django.db import models
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -86,6 +87,7 @@ class MaterialEnLinea(admin.TabularInline):
     fields = ["titulo", "archivo", "enlace", "publico", "publicado_en"]
     readonly_fields = ["publicado_en"]
     extra = 0
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     verbose_name_plural = (
         "materiales y memorias (se publican con la acción «Publicar materiales» "
         "después de la jornada)"

@@ -14,7 +14,6 @@ from capacitacion.models import Certificado, Material
 from capacitacion.services import certificados, confirmacion
 from comunicaciones.views.archivos import entregar_archivo
 from comunicaciones.views.intranet import puede_ver_intranet
-from sanpedro_gel.descargas import entregar_privado
 
 
 @require_safe
@@ -111,8 +110,8 @@ def certificado(request, pk):
     if not encontrado.archivo:
         certificados.generar_pdf(certificado_id=encontrado.pk)
         encontrado.refresh_from_db()
-    return entregar_privado(
+    return entregar_archivo(
+        request,
         encontrado.archivo,
-        nombre=encontrado.nombre_archivo,
-        tipo_contenido="application/pdf",
+        f"certificado-asistencia-{encontrado.codigo_verificacion}",
     )
