@@ -5,8 +5,8 @@ traduce la acción y convierte la excepción de dominio en un mensaje.
 """
 
 from django.contrib import admin, messages
-from django.db import models
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse

@@ -129,7 +129,9 @@ def test_la_lista_de_asistencia_en_pdf_tiene_a_los_convocados_y_la_firma(
     jornadas.convocar_jornada(jornada_id=jornada.pk)
     client.force_login(lider_gel)
 
-    respuesta = client.get(reverse("admin:capacitacion_jornada_lista", args=[jornada.pk]))
+    respuesta = client.get(
+        reverse("admin:capacitacion_jornada_lista", args=[jornada.pk])
+    )
 
     assert respuesta["Content-Type"] == "application/pdf"
     texto = "\n".join(

@@ -65,9 +65,10 @@ def test_cerrar_dos_veces_no_expide_de_nuevo(realizada, mailoutbox):
     with pytest.raises(TransicionInvalida):
         jornadas.cerrar_jornada(jornada_id=realizada.pk)
     assert certificados.emitir_certificados(jornada=realizada) == 0
-    assert certificados.enviar_certificado(
-        certificado_id=Certificado.objects.get().pk
-    ) is False
+    assert (
+        certificados.enviar_certificado(certificado_id=Certificado.objects.get().pk)
+        is False
+    )
     assert Certificado.objects.count() == 1
     assert len(mailoutbox) == 1
 
@@ -130,7 +131,9 @@ def test_el_titular_y_el_lider_descargan_otro_funcionario_recibe_404(
 
     client.force_login(funcionario_sin_permisos)
     assert client.get(url).status_code == 404
-    assert client.get(reverse("capacitacion:certificado", args=[999])).status_code == 404
+    assert (
+        client.get(reverse("capacitacion:certificado", args=[999])).status_code == 404
+    )
 
     for persona in (titular, lider_gel):
         client.force_login(persona)
@@ -144,11 +147,13 @@ def test_mis_certificados_lista_solo_los_propios(client, realizada):
     otro = realizada.asistencias.get(certificado__isnull=True).funcionario.usuario
 
     client.force_login(certificado.asistencia.funcionario.usuario)
-    assert certificado.codigo_verificacion in client.get(
-        reverse("capacitacion:mis_certificados")
-    ).content.decode()
+    assert (
+        certificado.codigo_verificacion
+        in client.get(reverse("capacitacion:mis_certificados")).content.decode()
+    )
 
     client.force_login(otro)
-    assert certificado.codigo_verificacion not in client.get(
-        reverse("capacitacion:mis_certificados")
-    ).content.decode()
+    assert (
+        certificado.codigo_verificacion
+        not in client.get(reverse("capacitacion:mis_certificados")).content.decode()
+    )
