@@ -216,9 +216,21 @@ class JornadaAdmin(admin.ModelAdmin):
         description="Convocar (crea la lista y programa la invitación)",
     )
     def convocar(self, request, queryset):
-        self._por_cada(
-            request, queryset, jornadas.convocar_jornada, "convocados actualizados."
-        )
+        exigir(request, "capacitacion.change_jornada")
+        for jornada in queryset:
+            try:
+                nuevos = jornadas.convocar_jornada(jornada_id=jornada.pk)
+            except ErrorDeCapacitacion as error:
+                messages.error(request, f"«{jornada}»: {error}")
+                continue
+            total = jornada.asistencias.count()
+            nivel = messages.SUCCESS if total else messages.WARNING
+            messages.add_message(
+                request,
+                nivel,
+                f"«{jornada}»: {total} convocados ({nuevos} nuevos)."
+                + ("" if total else " Revise a quién se convoca."),
+            )
 
     @admin.action(
         permissions=["change"],

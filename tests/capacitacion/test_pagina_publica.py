@@ -98,6 +98,9 @@ def test_un_material_interno_pide_ingresar_y_el_publico_se_descarga(
         jornada, "Usuarios de prueba", enlace="https://intranet.test/x", publico=False
     )
 
+    # Publicar otra vez conserva la fecha de la primera publicación.
+    primera = Material.objects.get(pk=publico.pk).publicado_en
+    assert materiales.publicar_material(material_id=publico.pk).publicado_en == primera
     respuesta = client.get(reverse("capacitacion:material", args=[publico.pk]))
     assert respuesta.status_code == 200
     assert b"".join(respuesta.streaming_content).startswith(b"%PDF")

@@ -41,3 +41,20 @@ def test_el_seguimiento_va_solo_a_los_asistentes_y_una_vez(despachar, mailoutbox
     assert "<strong>diez</strong>" in mailoutbox[0].alternatives[0][0]
     seguimiento.refresh_from_db()
     assert seguimiento.procesado_en is not None
+
+
+def test_registrar_la_asistencia_dos_veces_conserva_la_primera_hora():
+    funcionario = FuncionarioFactory()
+    inicio = timezone.now() - timedelta(hours=1)
+    jornada = JornadaFactory(inicio=inicio, fin=inicio + timedelta(hours=2))
+    jornadas.convocar_jornada(jornada_id=jornada.pk, ahora=inicio - timedelta(days=1))
+
+    primera = jornadas.registrar_asistencia(
+        jornada_id=jornada.pk, funcionario_ids=[funcionario.pk], ahora=inicio
+    )
+    segunda = jornadas.registrar_asistencia(
+        jornada_id=jornada.pk, funcionario_ids=[funcionario.pk]
+    )
+
+    assert (primera, segunda) == (1, 0)
+    assert jornada.asistencias.get().asistio_en == inicio
