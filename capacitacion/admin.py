@@ -150,7 +150,14 @@ class JornadaAdmin(admin.ModelAdmin):
         ),
         (
             "A quién se convoca",
-            {"fields": ["alcance", "dependencias", "vinculaciones", "funcionarios"]},
+            {
+                "fields": ["alcance", "dependencias", "vinculaciones", "funcionarios"],
+                "description": (
+                    "Si amplía la convocatoria de una jornada ya convocada, use de "
+                    "nuevo la acción «Convocar»: solo se agregan los nuevos, que "
+                    "reciben su invitación."
+                ),
+            },
         ),
         (
             "Estado",
