@@ -2,6 +2,7 @@
 
 from django.conf import settings
 
+from capacitacion.calendario import evento_ics
 from capacitacion.models import Entrega, TipoAviso
 from capacitacion.services.confirmacion import enlace_confirmacion
 from comunicaciones.formato import markdown_seguro, texto_plano
@@ -40,6 +41,15 @@ def correo_de_entrega(entrega: Entrega):
             [funcionario.correo],
         )
     aviso = entrega.aviso
+    # Cada cambio de fecha sube la secuencia: la agenda reemplaza el evento.
+    cambios = aviso.jornada.avisos.filter(
+        tipo=TipoAviso.CAMBIO, pk__lte=aviso.pk
+    ).count()
+    evento = evento_ics(
+        aviso.jornada,
+        secuencia=cambios,
+        cancelado=aviso.tipo == TipoAviso.CANCELACION,
+    )
     confirmar = aviso.tipo in _CON_CONFIRMACION and asistencia.confirmado_en is None
     return construir_correo(
         "capacitacion/emails/aviso",
@@ -52,4 +62,5 @@ def correo_de_entrega(entrega: Entrega):
             "enlace_confirmar": enlace_confirmacion(asistencia) if confirmar else "",
         },
         [funcionario.correo],
+        adjuntos=[("jornada.ics", evento, "text/calendar")],
     )

@@ -126,3 +126,13 @@ class CorreoQueFalla:
 
     def send_messages(self, mensajes):
         raise ConnectionError("servidor caído")
+
+
+def test_la_invitacion_trae_la_jornada_para_la_agenda(convocada, despachar, mailoutbox):
+    despachar(ahora=HORA_INVITACION)
+
+    nombre, contenido, tipo = mailoutbox[0].attachments[0]
+    assert (nombre, tipo) == ("jornada.ics", "text/calendar")
+    texto = contenido.decode() if isinstance(contenido, bytes) else contenido
+    assert "DTSTART:20261215T190000Z" in texto  # 2:00 p. m. en Bogotá
+    assert f"UID:jornada-{convocada.pk}@" in texto
