@@ -152,6 +152,9 @@ def test_registrar_asistencia_desde_el_admin(client, lider_gel):
     client.force_login(lider_gel)
     url = reverse("admin:capacitacion_jornada_asistencia", args=[jornada.pk])
 
+    ficha = client.get(reverse("admin:capacitacion_jornada_change", args=[jornada.pk]))
+    assert url in ficha.content.decode()
+    assert "Lista de asistencia para firmar" in ficha.content.decode()
     assert presente.nombre_completo in client.get(url).content.decode()
     respuesta = client.post(url, {"asistentes": [str(presente.pk)]})
 
