@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from capacitacion.services import despacho, jornadas
 from tests.factories import FuncionarioFactory, JornadaFactory
@@ -27,10 +28,11 @@ def test_confirmar_desde_el_correo_de_invitacion(pagina, live_server):
     pagina.goto(ruta)
     pagina.get_by_role("button", name="Confirmar mi asistencia").click()
 
-    assert pagina.get_by_role("heading", name="Asistencia confirmada").is_visible()
+    expect(pagina.get_by_role("heading", name="Asistencia confirmada")).to_be_visible()
     assert jornada.asistencias.get().confirmado_en is not None
     pagina.goto("/capacitacion/")
     pagina.get_by_role("link", name="Jornada de los trámites en línea").click()
-    assert pagina.get_by_role(
-        "heading", name="Jornada de los trámites en línea"
-    ).is_visible()
+    pagina.wait_for_url("**/capacitacion/jornadas/*/")
+    expect(
+        pagina.get_by_role("heading", name="Jornada de los trámites en línea")
+    ).to_be_visible()
