@@ -1,24 +1,22 @@
-"""La capacitación en el admin, para el Líder GEL.
+"""Jornadas en el admin, para el Líder GEL: convocatoria, avisos, asistencia,
+materiales y seguimiento.
 
 Todo cambio de estado llama un servicio de `services/jornadas.py`; el admin solo
 traduce la acción y convierte la excepción de dominio en un mensaje.
 """
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
-from django.utils.html import format_html
+from django.urls import path
 
+from capacitacion.admin.comun import ejecutar
 from capacitacion.excepciones import ErrorDeCapacitacion
 from capacitacion.forms import JornadaAdminForm, RegistroAsistenciaForm
 from capacitacion.models import (
     Asistencia,
     Aviso,
-    Certificado,
-    Entrega,
     EstadoJornada,
     Jornada,
     Material,
@@ -30,17 +28,6 @@ from comunicaciones.admin.comun import (
     en_hora_de_colombia,
     exigir,
 )
-
-
-def _ejecutar(request, exito: str, funcion, **kwargs) -> bool:
-    try:
-        funcion(**kwargs)
-    except ErrorDeCapacitacion as error:
-        messages.error(request, str(error))
-        return False
-    if exito:
-        messages.success(request, exito)
-    return True
 
 
 class AsistenciaEnLinea(admin.TabularInline):
@@ -199,7 +186,7 @@ class JornadaAdmin(admin.ModelAdmin):
             inicio, fin = obj.inicio, obj.fin
             obj.inicio, obj.fin = form.initial["inicio"], form.initial["fin"]
             super().save_model(request, obj, form, change)
-            if _ejecutar(
+            if ejecutar(
                 request,
                 "Fecha cambiada; los avisos pendientes se recalcularon.",
                 jornadas.reprogramar_jornada,
@@ -216,7 +203,7 @@ class JornadaAdmin(admin.ModelAdmin):
     def _por_cada(self, request, queryset, funcion, exito):
         exigir(request, "capacitacion.change_jornada")
         for jornada in queryset:
-            _ejecutar(request, f"«{jornada}»: {exito}", funcion, jornada_id=jornada.pk)
+            ejecutar(request, f"«{jornada}»: {exito}", funcion, jornada_id=jornada.pk)
 
     @admin.action(
         permissions=["change"],
@@ -263,7 +250,7 @@ class JornadaAdmin(admin.ModelAdmin):
         for material in Material.objects.filter(
             jornada__in=queryset, publicado_en__isnull=True
         ):
-            _ejecutar(
+            ejecutar(
                 request,
                 f"«{material}» publicado.",
                 materiales.publicar_material,
@@ -314,14 +301,14 @@ class JornadaAdmin(admin.ModelAdmin):
         )
         if request.method == "POST" and form.is_valid():
             elegidos = form.cleaned_data["asistentes"]
-            hecho = _ejecutar(
+            hecho = ejecutar(
                 request,
                 "",
                 jornadas.registrar_asistencia,
                 jornada_id=jornada.pk,
                 funcionario_ids=elegidos - marcados,
                 usuario=request.user,
-            ) and _ejecutar(
+            ) and ejecutar(
                 request,
                 "Asistencia registrada.",
                 jornadas.registrar_asistencia,
@@ -343,150 +330,3 @@ class JornadaAdmin(admin.ModelAdmin):
                 "form": form,
             },
         )
-
-
-@admin.register(Asistencia)
-class AsistenciaAdmin(admin.ModelAdmin):
-    list_display = [
-        "funcionario",
-        "dependencia",
-        "jornada",
-        "invitado_en",
-        "confirmado_en",
-        "asistio_en",
-        "enlace_certificado",
-    ]
-    list_filter = ["jornada", ("asistio_en", admin.EmptyFieldListFilter)]
-    search_fields = ["funcionario__nombres", "funcionario__apellidos"]
-    list_select_related = ["funcionario__dependencia", "jornada", "certificado"]
-    readonly_fields = [
-        "jornada",
-        "funcionario",
-        "invitado_en",
-        "confirmado_en",
-        "asistio_en",
-        "registrada_por",
-    ]
-    actions = ["marcar_asistio", "quitar_asistencia"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description="dependencia")
-    def dependencia(self, obj):
-        return obj.funcionario.dependencia
-
-    @admin.display(description="certificado")
-    def enlace_certificado(self, obj):
-        certificado = getattr(obj, "certificado", None)
-        if certificado is None:
-            return "—"
-        return format_html(
-            '<a href="{}">{}</a>',
-            reverse("capacitacion:certificado", args=[certificado.pk]),
-            certificado.codigo_verificacion,
-        )
-
-    def _registrar(self, request, queryset, asistio: bool):
-        if not request.user.has_perm("capacitacion.change_asistencia"):
-            raise PermissionDenied
-        por_jornada: dict[int, set[int]] = {}
-        for jornada_id, funcionario_id in queryset.values_list(
-            "jornada_id", "funcionario_id"
-        ):
-            por_jornada.setdefault(jornada_id, set()).add(funcionario_id)
-        for jornada_id, ids in por_jornada.items():
-            _ejecutar(
-                request,
-                "Asistencia actualizada.",
-                jornadas.registrar_asistencia,
-                jornada_id=jornada_id,
-                funcionario_ids=ids,
-                usuario=request.user,
-                asistio=asistio,
-            )
-
-    @admin.action(permissions=["change"], description="Registrar que asistió")
-    def marcar_asistio(self, request, queryset):
-        self._registrar(request, queryset, asistio=True)
-
-    @admin.action(permissions=["change"], description="Quitar la asistencia")
-    def quitar_asistencia(self, request, queryset):
-        self._registrar(request, queryset, asistio=False)
-
-
-@admin.register(Certificado)
-class CertificadoAdmin(admin.ModelAdmin):
-    list_display = [
-        "codigo_verificacion",
-        "titular",
-        "jornada",
-        "expedido_en",
-        "enviado_en",
-    ]
-    search_fields = [
-        "codigo_verificacion",
-        "asistencia__funcionario__nombres",
-        "asistencia__funcionario__apellidos",
-    ]
-    list_select_related = ["asistencia__funcionario", "asistencia__jornada"]
-    fields = [
-        "codigo_verificacion",
-        "titular",
-        "jornada",
-        "expedido_en",
-        "enviado_en",
-        "descarga",
-    ]
-    readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description="titular")
-    def titular(self, obj):
-        return obj.asistencia.funcionario
-
-    @admin.display(description="jornada")
-    def jornada(self, obj):
-        return obj.asistencia.jornada
-
-    @admin.display(description="PDF")
-    def descarga(self, obj):
-        return format_html(
-            '<a href="{}">Descargar</a>',
-            reverse("capacitacion:certificado", args=[obj.pk]),
-        )
-
-
-@admin.register(Entrega)
-class EntregaAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "estado", "enviada_en", "intentos", "motivo"]
-    list_filter = ["estado", "asistencia__jornada"]
-    list_select_related = [
-        "aviso",
-        "seguimiento",
-        "asistencia__funcionario",
-    ]
-    readonly_fields = [
-        "asistencia",
-        "aviso",
-        "seguimiento",
-        "estado",
-        "encolada_en",
-        "enviada_en",
-        "intentos",
-        "motivo",
-    ]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
