@@ -358,6 +358,8 @@ class Certificado(models.Model):
     )
     expedido_en = models.DateTimeField(default=timezone.now)
     enviado_en = models.DateTimeField(null=True, blank=True)
+    intentos_envio = models.PositiveSmallIntegerField(default=0)
+    ultimo_intento_en = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-expedido_en", "-pk"]

@@ -6,12 +6,14 @@ código y el contenido congelado; el PDF y el correo salen después, por la cola
 transaccional.
 """
 
+import logging
 import secrets
 from datetime import datetime
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,6 +22,10 @@ from sanpedro_gel.pdf import render_pdf
 from sanpedro_gel.tareas import encolar_al_confirmar
 from tramites.formato import fecha_hora, fecha_larga
 from tramites.services.codigos import ALFABETO_CODIGO
+
+logger = logging.getLogger(__name__)
+
+MAX_INTENTOS_ENVIO = 5
 
 # Diez caracteres: los códigos de trámites tienen ocho, así que un certificado
 # nunca comparte código con una constancia o una resolución en /verificar/.
@@ -119,7 +125,9 @@ def leer_pdf(certificado: Certificado) -> bytes:
 def enviar_certificado(*, certificado_id: int, ahora: datetime | None = None) -> bool:
     """Envía el certificado (PDF adjunto) a su titular si no se envió. Devuelve
     si lo envió. A lo sumo una vez: fila bloqueada, sello y envío en una
-    transacción."""
+    transacción. Un fallo de SMTP cuenta un intento; el despacho reintenta cada
+    diez minutos hasta MAX_INTENTOS_ENVIO.
+    """
     from sanpedro_gel.correo import enviar_correo
 
     ahora = ahora or timezone.now()
@@ -134,22 +142,37 @@ def enviar_certificado(*, certificado_id: int, ahora: datetime | None = None) ->
         if certificado is None:
             return False
         funcionario = certificado.asistencia.funcionario
-        enviar_correo(
-            "capacitacion/emails/certificado",
-            {
-                "certificado": certificado,
-                "c": certificado.contenido,
-                "jornada": certificado.asistencia.jornada,
-                "enlace_descarga": settings.PORTAL_URL
-                + reverse("capacitacion:mis_certificados"),
-                "url_verificacion": url_verificacion(certificado),
-            },
-            [funcionario.correo],
-            adjuntos=[
-                (certificado.nombre_archivo, leer_pdf(certificado), "application/pdf")
-            ],
+        try:
+            enviar_correo(
+                "capacitacion/emails/certificado",
+                {
+                    "certificado": certificado,
+                    "c": certificado.contenido,
+                    "jornada": certificado.asistencia.jornada,
+                    "enlace_descarga": settings.PORTAL_URL
+                    + reverse("capacitacion:mis_certificados"),
+                    "url_verificacion": url_verificacion(certificado),
+                },
+                [funcionario.correo],
+                adjuntos=[
+                    (
+                        certificado.nombre_archivo,
+                        leer_pdf(certificado),
+                        "application/pdf",
+                    )
+                ],
+            )
+        except Exception as error:
+            logger.warning(
+                "No se pudo enviar el certificado %s: %s", certificado_id, error
+            )
+            Certificado.objects.filter(pk=certificado.pk).update(
+                intentos_envio=F("intentos_envio") + 1, ultimo_intento_en=ahora
+            )
+            return False
+        Certificado.objects.filter(pk=certificado.pk).update(
+            enviado_en=ahora, ultimo_intento_en=ahora
         )
-        Certificado.objects.filter(pk=certificado.pk).update(enviado_en=ahora)
     return True
 
 

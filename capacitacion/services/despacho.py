@@ -41,8 +41,6 @@ logger = logging.getLogger(__name__)
 # Tras cuánto una entrega encolada y aún pendiente se da por perdida.
 REENCOLAR_TRAS = timedelta(minutes=10)
 MAX_INTENTOS = 3
-# Los certificados sin enviar se reintentan durante este tiempo.
-REINTENTAR_CERTIFICADOS = timedelta(days=2)
 
 
 @dataclass
@@ -208,15 +206,24 @@ def recuperar_entregas(*, ahora: datetime | None = None) -> int:
 
 
 def recuperar_certificados(*, ahora: datetime | None = None) -> int:
-    """Certificados expedidos hace un rato que no se han enviado (broker caído)."""
+    """Vuelve a encolar los certificados sin enviar (broker caído, SMTP caído):
+    cada diez minutos, hasta agotar sus intentos."""
+    from capacitacion.services.certificados import MAX_INTENTOS_ENVIO
     from capacitacion.tasks import entregar_certificado
 
     ahora = ahora or timezone.now()
-    ids = Certificado.objects.filter(
-        enviado_en__isnull=True,
-        expedido_en__lt=ahora - REENCOLAR_TRAS,
-        expedido_en__gte=ahora - REINTENTAR_CERTIFICADOS,
-    ).values_list("pk", flat=True)[:100]
+    hace_un_rato = ahora - REENCOLAR_TRAS
+    ids = (
+        Certificado.objects.filter(
+            enviado_en__isnull=True,
+            expedido_en__lt=hace_un_rato,
+            intentos_envio__lt=MAX_INTENTOS_ENVIO,
+        )
+        .filter(
+            Q(ultimo_intento_en__isnull=True) | Q(ultimo_intento_en__lt=hace_un_rato)
+        )
+        .values_list("pk", flat=True)[:100]
+    )
     return sum(encolar(entregar_certificado, pk) for pk in ids)
 
 

@@ -157,3 +157,28 @@ def test_mis_certificados_lista_solo_los_propios(client, realizada):
         certificado.codigo_verificacion
         not in client.get(reverse("capacitacion:mis_certificados")).content.decode()
     )
+
+
+def test_un_certificado_que_no_salio_se_reintenta_cada_diez_minutos(
+    realizada, settings, mailoutbox
+):
+    from capacitacion.services import despacho
+
+    oscar = realizada.asistencias.get(funcionario__nombres="Óscar Darío")
+    settings.EMAIL_BACKEND = "tests.capacitacion.test_despacho.CorreoQueFalla"
+    jornadas.registrar_asistencia(
+        jornada_id=realizada.pk, funcionario_ids=[oscar.funcionario_id]
+    )
+    certificado = Certificado.objects.get(asistencia=oscar)
+    assert certificados.enviar_certificado(certificado_id=certificado.pk) is False
+    certificado.refresh_from_db()
+    assert (certificado.intentos_envio, certificado.enviado_en) == (1, None)
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    despues = certificado.ultimo_intento_en + timedelta(minutes=5)
+    assert despacho.recuperar_certificados(ahora=despues) == 0
+    despues = certificado.ultimo_intento_en + timedelta(minutes=11)
+    assert despacho.recuperar_certificados(ahora=despues) == 1
+    certificado.refresh_from_db()
+    assert certificado.enviado_en is not None
+    assert mailoutbox[-1].to == [oscar.funcionario.correo]
