@@ -4,7 +4,7 @@ from django import forms
 
 from capacitacion.models import Jornada, TipoJornada
 from capacitacion.reglas import TEMAS, nombre_del_tema
-from comunicaciones.models import Vinculacion
+from comunicaciones.models import Funcionario, Vinculacion
 
 
 class JornadaAdminForm(forms.ModelForm):
@@ -65,8 +65,23 @@ class RegistroAsistenciaForm(forms.Form):
         required=False, widget=forms.CheckboxSelectMultiple
     )
 
+    adicionales = forms.ModelMultipleChoiceField(
+        queryset=Funcionario.objects.none(),
+        required=False,
+        label="Asistieron sin estar convocados",
+        help_text="Mantenga presionada Ctrl (o Cmd) para elegir varios.",
+        widget=forms.SelectMultiple(
+            attrs={"size": 8, "aria-describedby": "ayuda-adicionales"}
+        ),
+    )
+
     def __init__(self, *args, asistencias, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["adicionales"].queryset = (
+            Funcionario.objects.activos()
+            .exclude(pk__in=[a.funcionario_id for a in asistencias])
+            .select_related("dependencia")
+        )
         self.fields["asistentes"].choices = [
             (
                 str(a.funcionario_id),
@@ -77,3 +92,10 @@ class RegistroAsistenciaForm(forms.Form):
 
     def clean_asistentes(self):
         return {int(pk) for pk in self.cleaned_data["asistentes"]}
+
+    def clean(self):
+        datos = super().clean()
+        datos["asistentes"] = datos.get("asistentes", set()) | {
+            f.pk for f in datos.get("adicionales", [])
+        }
+        return datos

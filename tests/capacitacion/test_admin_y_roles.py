@@ -149,6 +149,7 @@ def test_registrar_asistencia_desde_el_admin(client, lider_gel):
     inicio = timezone.now() - timedelta(hours=1)
     jornada = JornadaFactory(inicio=inicio, fin=inicio + timedelta(hours=3))
     jornadas.convocar_jornada(jornada_id=jornada.pk, ahora=inicio - timedelta(days=8))
+    sin_invitacion = FuncionarioFactory(nombres="Llegó", apellidos="Sin invitación")
     client.force_login(lider_gel)
     url = reverse("admin:capacitacion_jornada_asistencia", args=[jornada.pk])
 
@@ -156,11 +157,14 @@ def test_registrar_asistencia_desde_el_admin(client, lider_gel):
     assert url in ficha.content.decode()
     assert "Lista de asistencia para firmar" in ficha.content.decode()
     assert presente.nombre_completo in client.get(url).content.decode()
-    respuesta = client.post(url, {"asistentes": [str(presente.pk)]})
+    respuesta = client.post(
+        url,
+        {"asistentes": [str(presente.pk)], "adicionales": [str(sin_invitacion.pk)]},
+    )
 
     assert respuesta.status_code == 302
-    assert list(
+    assert set(
         jornada.asistencias.filter(asistio_en__isnull=False).values_list(
             "funcionario_id", flat=True
         )
-    ) == [presente.pk]
+    ) == {presente.pk, sin_invitacion.pk}
