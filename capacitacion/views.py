@@ -1,5 +1,117 @@
-from django.shortcuts import render
+"""Páginas de la capacitación: la lista pública, el detalle de cada jornada,
+la confirmación desde el correo, los materiales y los certificados."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_safe
+
+from capacitacion import selectores
+from capacitacion.excepciones import EnlaceInvalido
+from capacitacion.models import Certificado, Material
+from capacitacion.services import certificados, confirmacion
+from comunicaciones.views.archivos import entregar_archivo
+from comunicaciones.views.intranet import puede_ver_intranet
 
 
+@require_safe
 def inicio(request):
-    return render(request, "capacitacion/inicio.html")
+    proximas, realizadas = selectores.jornadas_publicas(
+        interno=request.user.is_authenticated and puede_ver_intranet(request.user)
+    )
+    return render(
+        request,
+        "capacitacion/jornada_list.html",
+        {"proximas": proximas, "realizadas": realizadas},
+    )
+
+
+@require_safe
+def jornada(request, pk):
+    encontrada = selectores.jornada_publica(
+        pk, interno=request.user.is_authenticated and puede_ver_intranet(request.user)
+    )
+    if encontrada is None:
+        raise Http404("No hay una jornada publicada con ese número.")
+    return render(request, "capacitacion/jornada_detail.html", {"jornada": encontrada})
+
+
+@require_safe
+def material(request, pk):
+    encontrado = get_object_or_404(
+        Material.objects.filter(
+            publicado_en__isnull=False, jornada__publicada=True
+        ).select_related("jornada"),
+        pk=pk,
+    )
+    if not encontrado.publico and not puede_ver_intranet(request.user):
+        messages.info(request, "Este material es para los servidores públicos.")
+        return redirect(f"{reverse('account_login')}?next={request.path}")
+    if not encontrado.archivo:
+        if encontrado.enlace:
+            return redirect(encontrado.enlace)
+        raise Http404
+    return entregar_archivo(request, encontrado.archivo, f"material-{encontrado.pk}")
+
+
+@require_http_methods(["GET", "POST"])
+def confirmar(request, token):
+    """GET muestra la jornada y un botón; POST confirma. Un antivirus que abre
+    los enlaces del correo no confirma a nadie por su cuenta."""
+    try:
+        asistencia = confirmacion.asistencia_del_token(token)
+        if request.method == "POST":
+            asistencia = confirmacion.confirmar_asistencia(token=token)
+            return render(
+                request,
+                "capacitacion/confirmacion_hecha.html",
+                {"asistencia": asistencia, "jornada": asistencia.jornada},
+            )
+    except EnlaceInvalido as error:
+        return render(
+            request,
+            "comunicaciones/enlace_invalido.html",
+            {"mensaje": str(error)},
+            status=400,
+        )
+    return render(
+        request,
+        "capacitacion/confirmacion_form.html",
+        {"asistencia": asistencia, "jornada": asistencia.jornada},
+    )
+
+
+@login_required
+@require_safe
+def mis_certificados(request):
+    return render(
+        request,
+        "capacitacion/certificado_list.html",
+        {"certificados": list(selectores.certificados_de(request.user))},
+    )
+
+
+@login_required
+@require_safe
+def certificado(request, pk):
+    """El PDF del certificado: para su titular y para el Líder GEL. A cualquier
+    otra persona se le responde 404 (ni siquiera se confirma que existe)."""
+    encontrado = (
+        Certificado.objects.select_related("asistencia__funcionario")
+        .filter(pk=pk)
+        .first()
+    )
+    if encontrado is None or not selectores.puede_ver_certificado(
+        request.user, encontrado
+    ):
+        raise Http404
+    if not encontrado.archivo:
+        certificados.generar_pdf(certificado_id=encontrado.pk)
+        encontrado.refresh_from_db()
+    return entregar_archivo(
+        request,
+        encontrado.archivo,
+        f"certificado-asistencia-{encontrado.codigo_verificacion}",
+    )

@@ -308,6 +308,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "comunicaciones.tasks.recordar_tareas_difusion",
         "schedule": timedelta(minutes=10),
     },
+    "capacitacion-despachar-avisos": {
+        "task": "capacitacion.tasks.despachar_avisos",
+        "schedule": timedelta(minutes=1),
+    },
 }
 
 # --- Plan de comunicaciones ---------------------------------------------------------

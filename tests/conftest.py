@@ -358,4 +358,10 @@ def broker_real(redis_de_pruebas):
         app._pool.force_close_all()
     app._pool = None
     app.amqp._producer_pool = None
+    # kombu guarda sus grupos de productores por conexión en un registro global:
+    # sin vaciarlo, la siguiente prueba con broker real recibiría el grupo ligado
+    # al pool que se acaba de cerrar («Acquire on closed pool»).
+    from kombu import pools
+
+    pools.reset()
     app.conf.task_always_eager, app.conf.broker_url = anterior

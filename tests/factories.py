@@ -333,3 +333,28 @@ class PiezaFactory(factory.django.DjangoModelFactory):
         emisora = factory.Trait(
             canal=Canal.EMISORA, destinatarios="", titulo="Cuña en la emisora"
         )
+
+
+# --- Capacitación -----------------------------------------------------------------
+
+
+class JornadaFactory(factory.django.DjangoModelFactory):
+    """Jornada en borrador, dentro de 10 días de 8:00 a 12:00 (hora de Colombia)."""
+
+    class Meta:
+        model = "capacitacion.Jornada"
+
+    tipo = "CAPACITACION"
+    titulo = factory.Sequence(lambda n: f"Jornada de capacitación {n}")
+    descripcion = "Los trámites en línea, paso a paso."
+    temas = [1, 2, 3, 4, 5, 6, 8]
+    lugar = "Auditorio de la Casa de la Cultura"
+    inicio = factory.LazyFunction(
+        lambda: (
+            timezone.localtime().replace(hour=8, minute=0, second=0, microsecond=0)
+            + timedelta(days=10)
+        )
+    )
+    fin = factory.LazyAttribute(lambda o: o.inicio + timedelta(hours=4))
+    alcance = "TODO"
+    publicada = True

@@ -1,0 +1,157 @@
+"""Asistencias, certificados y entregas de correo en el admin."""
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils.html import format_html
+
+from capacitacion.admin.comun import ejecutar
+from capacitacion.models import Asistencia, Certificado, Entrega
+from capacitacion.services import jornadas
+
+
+@admin.register(Asistencia)
+class AsistenciaAdmin(admin.ModelAdmin):
+    list_display = [
+        "funcionario",
+        "dependencia",
+        "jornada",
+        "invitado_en",
+        "confirmado_en",
+        "asistio_en",
+        "enlace_certificado",
+    ]
+    list_filter = ["jornada", ("asistio_en", admin.EmptyFieldListFilter)]
+    search_fields = ["funcionario__nombres", "funcionario__apellidos"]
+    list_select_related = ["funcionario__dependencia", "jornada", "certificado"]
+    readonly_fields = [
+        "jornada",
+        "funcionario",
+        "invitado_en",
+        "confirmado_en",
+        "asistio_en",
+        "registrada_por",
+    ]
+    actions = ["marcar_asistio", "quitar_asistencia"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="dependencia")
+    def dependencia(self, obj):
+        return obj.funcionario.dependencia
+
+    @admin.display(description="certificado")
+    def enlace_certificado(self, obj):
+        certificado = getattr(obj, "certificado", None)
+        if certificado is None:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("capacitacion:certificado", args=[certificado.pk]),
+            certificado.codigo_verificacion,
+        )
+
+    def _registrar(self, request, queryset, asistio: bool):
+        if not request.user.has_perm("capacitacion.change_asistencia"):
+            raise PermissionDenied
+        por_jornada: dict[int, set[int]] = {}
+        for jornada_id, funcionario_id in queryset.values_list(
+            "jornada_id", "funcionario_id"
+        ):
+            por_jornada.setdefault(jornada_id, set()).add(funcionario_id)
+        for jornada_id, ids in por_jornada.items():
+            ejecutar(
+                request,
+                "Asistencia actualizada.",
+                jornadas.registrar_asistencia,
+                jornada_id=jornada_id,
+                funcionario_ids=ids,
+                usuario=request.user,
+                asistio=asistio,
+            )
+
+    @admin.action(permissions=["change"], description="Registrar que asistió")
+    def marcar_asistio(self, request, queryset):
+        self._registrar(request, queryset, asistio=True)
+
+    @admin.action(permissions=["change"], description="Quitar la asistencia")
+    def quitar_asistencia(self, request, queryset):
+        self._registrar(request, queryset, asistio=False)
+
+
+@admin.register(Certificado)
+class CertificadoAdmin(admin.ModelAdmin):
+    list_display = [
+        "codigo_verificacion",
+        "titular",
+        "jornada",
+        "expedido_en",
+        "enviado_en",
+    ]
+    search_fields = [
+        "codigo_verificacion",
+        "asistencia__funcionario__nombres",
+        "asistencia__funcionario__apellidos",
+    ]
+    list_select_related = ["asistencia__funcionario", "asistencia__jornada"]
+    fields = [
+        "codigo_verificacion",
+        "titular",
+        "jornada",
+        "expedido_en",
+        "enviado_en",
+        "descarga",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="titular")
+    def titular(self, obj):
+        return obj.asistencia.funcionario
+
+    @admin.display(description="jornada")
+    def jornada(self, obj):
+        return obj.asistencia.jornada
+
+    @admin.display(description="PDF")
+    def descarga(self, obj):
+        return format_html(
+            '<a href="{}">Descargar</a>',
+            reverse("capacitacion:certificado", args=[obj.pk]),
+        )
+
+
+@admin.register(Entrega)
+class EntregaAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "estado", "enviada_en", "intentos", "motivo"]
+    list_filter = ["estado", "asistencia__jornada"]
+    list_select_related = [
+        "aviso",
+        "seguimiento",
+        "asistencia__funcionario",
+    ]
+    readonly_fields = [
+        "asistencia",
+        "aviso",
+        "seguimiento",
+        "estado",
+        "encolada_en",
+        "enviada_en",
+        "intentos",
+        "motivo",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,332 @@
+"""Jornadas en el admin, para el Líder GEL: convocatoria, avisos, asistencia,
+materiales y seguimiento.
+
+Todo cambio de estado llama un servicio de `services/jornadas.py`; el admin solo
+traduce la acción y convierte la excepción de dominio en un mensaje.
+"""
+
+from django.contrib import admin, messages
+from django.db import models
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+
+from capacitacion.admin.comun import ejecutar
+from capacitacion.excepciones import ErrorDeCapacitacion
+from capacitacion.forms import JornadaAdminForm, RegistroAsistenciaForm
+from capacitacion.models import (
+    Asistencia,
+    Aviso,
+    EstadoJornada,
+    Jornada,
+    Material,
+    Seguimiento,
+)
+from capacitacion.services import certificados, jornadas, materiales
+from comunicaciones.admin.comun import (
+    ArchivoPrivadoWidget,
+    en_hora_de_colombia,
+    exigir,
+)
+
+
+class AsistenciaEnLinea(admin.TabularInline):
+    model = Asistencia
+    fields = [
+        "funcionario",
+        "dependencia",
+        "invitado_en",
+        "confirmado_en",
+        "asistio_en",
+    ]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = (
+        "convocados (la asistencia se registra con el botón de arriba)"
+    )
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("funcionario__dependencia")
+
+    @admin.display(description="dependencia")
+    def dependencia(self, obj):
+        return obj.funcionario.dependencia
+
+
+class AvisoEnLinea(admin.TabularInline):
+    model = Aviso
+    fields = ["tipo", "regla", "enviar_en", "procesado_en", "omitido"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "avisos por correo (se recalculan al cambiar la fecha)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class MaterialEnLinea(admin.TabularInline):
+    model = Material
+    fields = ["titulo", "archivo", "enlace", "publico", "publicado_en"]
+    readonly_fields = ["publicado_en"]
+    extra = 0
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    verbose_name_plural = (
+        "materiales y memorias (se publican con la acción «Publicar materiales» "
+        "después de la jornada)"
+    )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "archivo":
+            kwargs["widget"] = ArchivoPrivadoWidget
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class SeguimientoEnLinea(admin.StackedInline):
+    model = Seguimiento
+    fields = ["asunto", "mensaje", "enviar_en", "procesado_en"]
+    readonly_fields = ["procesado_en"]
+    extra = 0
+    verbose_name_plural = (
+        "seguimiento virtual a los asistentes (sale a su hora, una vez realizada "
+        "la jornada)"
+    )
+
+
+@admin.register(Jornada)
+class JornadaAdmin(admin.ModelAdmin):
+    form = JornadaAdminForm
+    list_display = [
+        "titulo",
+        "tipo",
+        "inicio",
+        "estado",
+        "publicada",
+        "invitados",
+        "confirmados",
+        "asistentes",
+    ]
+    list_filter = ["tipo", "estado", "publicada"]
+    search_fields = ["titulo", "lugar"]
+    date_hierarchy = "inicio"
+    filter_horizontal = ["dependencias", "funcionarios"]
+    inlines = [AvisoEnLinea, AsistenciaEnLinea, MaterialEnLinea, SeguimientoEnLinea]
+    change_form_template = "admin/capacitacion/jornada/change_form.html"
+    readonly_fields = ["estado", "convocada_en", "realizada_en", "cancelada_en"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "tipo",
+                    "titulo",
+                    "descripcion",
+                    "temas",
+                    "lugar",
+                    ("inicio", "fin"),
+                    "responsable",
+                    "dependencia",
+                    "cupo",
+                    "publicada",
+                ]
+            },
+        ),
+        (
+            "A quién se convoca",
+            {
+                "fields": ["alcance", "dependencias", "vinculaciones", "funcionarios"],
+                "description": (
+                    "Si amplía la convocatoria de una jornada ya convocada, use de "
+                    "nuevo la acción «Convocar»: solo se agregan los nuevos, que "
+                    "reciben su invitación."
+                ),
+            },
+        ),
+        (
+            "Estado",
+            {"fields": ["estado", "convocada_en", "realizada_en", "cancelada_en"]},
+        ),
+    ]
+    actions = ["convocar", "cerrar", "cancelar", "publicar_materiales"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).con_conteos()
+
+    def get_changeform_initial_data(self, request):
+        return {
+            "responsable": request.user.pk,
+            **super().get_changeform_initial_data(request),
+        }
+
+    @admin.display(description="invitados", ordering="num_invitados")
+    def invitados(self, obj):
+        return obj.num_invitados
+
+    @admin.display(description="confirmaron", ordering="num_confirmados")
+    def confirmados(self, obj):
+        return obj.num_confirmados
+
+    @admin.display(description="asistieron", ordering="num_asistentes")
+    def asistentes(self, obj):
+        return obj.num_asistentes
+
+    @en_hora_de_colombia
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        # Cambiar la fecha de una jornada convocada recalcula sus avisos: eso lo
+        # hace el servicio, no un save().
+        fecha_cambiada = {"inicio", "fin"} & set(form.changed_data)
+        if change and fecha_cambiada and obj.estado != EstadoJornada.BORRADOR:
+            inicio, fin = obj.inicio, obj.fin
+            obj.inicio, obj.fin = form.initial["inicio"], form.initial["fin"]
+            super().save_model(request, obj, form, change)
+            if ejecutar(
+                request,
+                "Fecha cambiada; los avisos pendientes se recalcularon.",
+                jornadas.reprogramar_jornada,
+                jornada_id=obj.pk,
+                inicio=inicio,
+                fin=fin,
+            ):
+                obj.refresh_from_db()
+            return
+        super().save_model(request, obj, form, change)
+
+    # --- Acciones ------------------------------------------------------------
+
+    def _por_cada(self, request, queryset, funcion, exito):
+        exigir(request, "capacitacion.change_jornada")
+        for jornada in queryset:
+            ejecutar(request, f"«{jornada}»: {exito}", funcion, jornada_id=jornada.pk)
+
+    @admin.action(
+        permissions=["change"],
+        description="Convocar (crea la lista y programa la invitación)",
+    )
+    def convocar(self, request, queryset):
+        exigir(request, "capacitacion.change_jornada")
+        for jornada in queryset:
+            try:
+                nuevos = jornadas.convocar_jornada(jornada_id=jornada.pk)
+            except ErrorDeCapacitacion as error:
+                messages.error(request, f"«{jornada}»: {error}")
+                continue
+            total = jornada.asistencias.count()
+            nivel = messages.SUCCESS if total else messages.WARNING
+            messages.add_message(
+                request,
+                nivel,
+                f"«{jornada}»: {total} convocados ({nuevos} nuevos)."
+                + ("" if total else " Revise a quién se convoca."),
+            )
+
+    @admin.action(
+        permissions=["change"],
+        description="Cerrar como realizada y expedir certificados",
+    )
+    def cerrar(self, request, queryset):
+        self._por_cada(
+            request,
+            queryset,
+            jornadas.cerrar_jornada,
+            "realizada; los certificados se envían a los asistentes.",
+        )
+
+    @admin.action(
+        permissions=["change"], description="Cancelar (avisa a los convocados)"
+    )
+    def cancelar(self, request, queryset):
+        self._por_cada(request, queryset, jornadas.cancelar_jornada, "cancelada.")
+
+    @admin.action(permissions=["change"], description="Publicar materiales")
+    def publicar_materiales(self, request, queryset):
+        exigir(request, "capacitacion.change_material")
+        for material in Material.objects.filter(
+            jornada__in=queryset, publicado_en__isnull=True
+        ):
+            ejecutar(
+                request,
+                f"«{material}» publicado.",
+                materiales.publicar_material,
+                material_id=material.pk,
+            )
+
+    # --- Vistas propias ---------------------------------------------------------
+
+    def get_urls(self):
+        vista = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/lista-asistencia.pdf",
+                vista(self.lista_asistencia),
+                name="capacitacion_jornada_lista",
+            ),
+            path(
+                "<int:pk>/asistencia/",
+                vista(self.registrar_asistencia),
+                name="capacitacion_jornada_asistencia",
+            ),
+            *super().get_urls(),
+        ]
+
+    def lista_asistencia(self, request, pk):
+        exigir(request, "capacitacion.view_asistencia")
+        jornada = get_object_or_404(Jornada, pk=pk)
+        respuesta = HttpResponse(
+            certificados.lista_asistencia_pdf(jornada), content_type="application/pdf"
+        )
+        respuesta["Content-Disposition"] = (
+            f'inline; filename="lista-asistencia-{jornada.pk}.pdf"'
+        )
+        return respuesta
+
+    @en_hora_de_colombia
+    def registrar_asistencia(self, request, pk):
+        exigir(request, "capacitacion.change_asistencia")
+        jornada = get_object_or_404(Jornada, pk=pk)
+        asistencias = list(
+            jornada.asistencias.select_related("funcionario__dependencia")
+        )
+        marcados = {a.funcionario_id for a in asistencias if a.asistio_en}
+        form = RegistroAsistenciaForm(
+            request.POST or None,
+            asistencias=asistencias,
+            initial={"asistentes": [str(pk) for pk in marcados]},
+        )
+        if request.method == "POST" and form.is_valid():
+            elegidos = form.cleaned_data["asistentes"]
+            hecho = ejecutar(
+                request,
+                "",
+                jornadas.registrar_asistencia,
+                jornada_id=jornada.pk,
+                funcionario_ids=elegidos - marcados,
+                usuario=request.user,
+            ) and ejecutar(
+                request,
+                "Asistencia registrada.",
+                jornadas.registrar_asistencia,
+                jornada_id=jornada.pk,
+                funcionario_ids=marcados - elegidos,
+                usuario=request.user,
+                asistio=False,
+            )
+            if hecho:
+                return redirect("admin:capacitacion_jornada_change", jornada.pk)
+        return render(
+            request,
+            "admin/capacitacion/jornada/asistencia.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": f"Registrar asistencia: {jornada}",
+                "jornada": jornada,
+                "form": form,
+            },
+        )

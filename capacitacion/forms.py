@@ -1,0 +1,101 @@
+"""Formularios de la capacitación: validan y normalizan; nunca guardan efectos."""
+
+from django import forms
+
+from capacitacion.models import Jornada, TipoJornada
+from capacitacion.reglas import TEMAS, nombre_del_tema
+from comunicaciones.models import Funcionario, Vinculacion
+
+
+class JornadaAdminForm(forms.ModelForm):
+    temas = forms.TypedMultipleChoiceField(
+        choices=[(n, nombre_del_tema(n)) for n in TEMAS],
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Actividades de los componentes del plan que se tratan.",
+    )
+    vinculaciones = forms.MultipleChoiceField(
+        choices=Vinculacion.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Vacío: todas las vinculaciones.",
+    )
+
+    class Meta:
+        model = Jornada
+        fields = [
+            "tipo",
+            "titulo",
+            "descripcion",
+            "temas",
+            "lugar",
+            "inicio",
+            "fin",
+            "responsable",
+            "dependencia",
+            "cupo",
+            "publicada",
+            "alcance",
+            "dependencias",
+            "vinculaciones",
+            "funcionarios",
+        ]
+
+    def clean(self):
+        datos = super().clean()
+        inicio, fin = datos.get("inicio"), datos.get("fin")
+        if inicio and fin and fin <= inicio:
+            self.add_error("fin", "La hora de fin debe ser posterior a la de inicio.")
+        if datos.get("tipo") == TipoJornada.SOCIALIZACION and not datos.get(
+            "dependencia"
+        ):
+            self.add_error(
+                "dependencia", "Indique la dependencia que visita el Comité GEL."
+            )
+        if datos.get("temas") is not None:
+            datos["temas"] = sorted(set(datos["temas"]))
+        return datos
+
+
+class RegistroAsistenciaForm(forms.Form):
+    """Quiénes asistieron, marcados sobre la lista de convocados."""
+
+    asistentes = forms.MultipleChoiceField(
+        required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    adicionales = forms.ModelMultipleChoiceField(
+        queryset=Funcionario.objects.none(),
+        required=False,
+        label="Asistieron sin estar convocados",
+        help_text="Mantenga presionada Ctrl (o Cmd) para elegir varios.",
+        widget=forms.SelectMultiple(
+            attrs={"size": 8, "aria-describedby": "ayuda-adicionales"}
+        ),
+    )
+
+    def __init__(self, *args, asistencias, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["adicionales"].queryset = (
+            Funcionario.objects.activos()
+            .exclude(pk__in=[a.funcionario_id for a in asistencias])
+            .select_related("dependencia")
+        )
+        self.fields["asistentes"].choices = [
+            (
+                str(a.funcionario_id),
+                f"{a.funcionario} — {a.funcionario.dependencia}",
+            )
+            for a in asistencias
+        ]
+
+    def clean_asistentes(self):
+        return {int(pk) for pk in self.cleaned_data["asistentes"]}
+
+    def clean(self):
+        datos = super().clean()
+        datos["asistentes"] = datos.get("asistentes", set()) | {
+            f.pk for f in datos.get("adicionales", [])
+        }
+        return datos

@@ -1,0 +1,61 @@
+"""Lecturas de la capacitación para las páginas públicas y la intranet."""
+
+from datetime import datetime
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from capacitacion.models import Certificado, EstadoJornada, Jornada, Material
+
+
+def materiales_visibles(*, interno: bool) -> QuerySet[Material]:
+    materiales = Material.objects.filter(publicado_en__isnull=False)
+    return materiales if interno else materiales.filter(publico=True)
+
+
+def jornadas_publicas(
+    *, interno: bool = False, ahora: datetime | None = None
+) -> tuple[list[Jornada], list[Jornada]]:
+    """(próximas, realizadas) publicadas, las realizadas con sus materiales
+    publicados (los internos solo para el personal). Tres consultas."""
+    ahora = ahora or timezone.now()
+    base = Jornada.objects.publicadas().select_related("dependencia")
+    proximas = list(base.proximas(ahora).order_by("inicio"))
+    realizadas = list(
+        base.filter(estado=EstadoJornada.REALIZADA)
+        .prefetch_related(
+            Prefetch("materiales", queryset=materiales_visibles(interno=interno))
+        )
+        .order_by("-inicio")[:20]
+    )
+    return proximas, realizadas
+
+
+def jornada_publica(pk: int, *, interno: bool = False) -> Jornada | None:
+    return (
+        Jornada.objects.publicadas()
+        .select_related("dependencia", "responsable")
+        .prefetch_related(
+            Prefetch("materiales", queryset=materiales_visibles(interno=interno))
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def certificados_de(usuario) -> QuerySet[Certificado]:
+    """Los certificados del funcionario vinculado a la cuenta."""
+    return (
+        Certificado.objects.filter(asistencia__funcionario__usuario=usuario)
+        .select_related("asistencia__jornada")
+        .order_by("-expedido_en")
+    )
+
+
+def puede_ver_certificado(usuario, certificado: Certificado) -> bool:
+    """Su titular y quien gestiona la capacitación (Líder GEL)."""
+    if not usuario.is_authenticated:
+        return False
+    return certificado.asistencia.funcionario.usuario_id == usuario.pk or (
+        usuario.has_perm("capacitacion.view_certificado")
+    )

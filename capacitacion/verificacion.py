@@ -1,0 +1,31 @@
+"""Los certificados de asistencia en /verificar/<código>/ (el selector de
+`tramites.verificacion`)."""
+
+from capacitacion.models import Certificado
+from tramites.formato import fecha_larga
+from tramites.verificacion import DocumentoVerificado, registrar_buscador
+
+
+@registrar_buscador
+def buscar_certificado(codigo: str) -> DocumentoVerificado | None:
+    certificado = Certificado.objects.filter(codigo_verificacion=codigo).first()
+    if certificado is None:
+        return None
+    c = certificado.contenido
+    horas = c.get("horas")
+    filas = [
+        ("Servidor público", c.get("nombre", "")),
+        ("Dependencia", c.get("dependencia", "")),
+        (c.get("tipo", "Jornada"), c.get("jornada", "")),
+        ("Fecha", c.get("fecha", "")),
+    ]
+    if horas:
+        filas.append(("Intensidad", f"{horas:g} horas"))
+    filas.append(("Expedido el", fecha_larga(certificado.expedido_en)))
+    return DocumentoVerificado(
+        tipo="Certificado de asistencia",
+        titulo=c.get("jornada", ""),
+        codigo=certificado.codigo_verificacion,
+        filas=filas,
+        nota="El certificado acredita la asistencia a la jornada en esa fecha.",
+    )

@@ -1,0 +1,184 @@
+"""Cerrar la jornada expide certificados: PDF verificable, correo y descarga."""
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from capacitacion.excepciones import TransicionInvalida
+from capacitacion.models import Certificado
+from capacitacion.services import certificados, jornadas
+from tests.factories import FuncionarioFactory, JornadaFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def texto_de_pdf(contenido: bytes) -> str:
+    return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(contenido)).pages)
+
+
+@pytest.fixture
+def realizada(en_linea):
+    """Taller de ayer: dos convocados, asistió Gloria; cerrado (tareas en línea)."""
+    gloria = FuncionarioFactory(
+        nombres="Gloria Inés", apellidos="Montoya Gaviria", cargo="Tesorera"
+    )
+    FuncionarioFactory(nombres="Óscar Darío", apellidos="Muñoz Bedoya")
+    inicio = timezone.now() - timedelta(days=1)
+    jornada = JornadaFactory(
+        tipo="TALLER",
+        titulo="Taller técnico de la herramienta",
+        inicio=inicio,
+        fin=inicio + timedelta(hours=3),
+        temas=[5, 6, 7],
+    )
+    jornadas.convocar_jornada(jornada_id=jornada.pk, ahora=inicio - timedelta(days=8))
+    jornadas.registrar_asistencia(
+        jornada_id=jornada.pk, funcionario_ids=[gloria.pk], ahora=inicio
+    )
+    with en_linea():
+        jornadas.cerrar_jornada(jornada_id=jornada.pk)
+    return jornada
+
+
+def test_cerrar_expide_un_certificado_por_asistente_y_lo_envia(realizada, mailoutbox):
+    (certificado,) = Certificado.objects.all()
+    assert certificado.asistencia.funcionario.nombres == "Gloria Inés"
+    assert len(certificado.codigo_verificacion) == 10
+    (mensaje,) = mailoutbox
+    assert mensaje.to == [certificado.asistencia.funcionario.correo]
+    assert certificado.codigo_verificacion in mensaje.body
+    ((nombre, contenido, tipo),) = mensaje.attachments
+    assert tipo == "application/pdf"
+    texto = texto_de_pdf(contenido)
+    assert "Gloria Inés Montoya Gaviria" in texto
+    assert "Taller técnico de la herramienta" in texto
+    assert certificado.codigo_verificacion in texto
+    assert f"/verificar/{certificado.codigo_verificacion}/" in texto.replace(" ", "")
+    assert "5. Presentación general de la herramienta" in texto
+
+
+def test_cerrar_dos_veces_no_expide_de_nuevo(realizada, mailoutbox):
+    with pytest.raises(TransicionInvalida):
+        jornadas.cerrar_jornada(jornada_id=realizada.pk)
+    assert certificados.emitir_certificados(jornada=realizada) == 0
+    assert (
+        certificados.enviar_certificado(certificado_id=Certificado.objects.get().pk)
+        is False
+    )
+    assert Certificado.objects.count() == 1
+    assert len(mailoutbox) == 1
+
+
+def test_el_codigo_se_verifica_en_la_pagina_publica(client, realizada):
+    certificado = Certificado.objects.get()
+
+    pagina = client.get(f"/verificar/{certificado.codigo_verificacion.lower()}/")
+
+    assert pagina.status_code == 200
+    texto = pagina.content.decode()
+    assert "Certificado de asistencia" in texto
+    assert "Gloria Inés Montoya Gaviria" in texto
+    assert "Taller técnico de la herramienta" in texto
+
+
+def test_una_asistencia_registrada_despues_del_cierre_recibe_su_certificado(
+    realizada, en_linea, mailoutbox
+):
+    oscar = realizada.asistencias.get(funcionario__nombres="Óscar Darío")
+    with en_linea():
+        jornadas.registrar_asistencia(
+            jornada_id=realizada.pk, funcionario_ids=[oscar.funcionario_id]
+        )
+    assert Certificado.objects.count() == 2
+    assert len(mailoutbox) == 2
+
+
+def test_no_se_quita_la_asistencia_de_quien_tiene_certificado(realizada):
+    gloria = realizada.asistencias.get(certificado__isnull=False)
+    with pytest.raises(TransicionInvalida):
+        jornadas.registrar_asistencia(
+            jornada_id=realizada.pk,
+            funcionario_ids=[gloria.funcionario_id],
+            asistio=False,
+        )
+
+
+def test_no_se_registra_asistencia_antes_del_dia_de_la_jornada():
+    FuncionarioFactory()
+    jornada = JornadaFactory()
+    jornadas.convocar_jornada(jornada_id=jornada.pk)
+    with pytest.raises(TransicionInvalida):
+        jornadas.registrar_asistencia(
+            jornada_id=jornada.pk,
+            funcionario_ids=list(
+                jornada.asistencias.values_list("funcionario_id", flat=True)
+            ),
+        )
+
+
+def test_el_titular_y_el_lider_descargan_otro_funcionario_recibe_404(
+    client, realizada, lider_gel, funcionario_sin_permisos
+):
+    certificado = Certificado.objects.select_related("asistencia__funcionario").get()
+    url = reverse("capacitacion:certificado", args=[certificado.pk])
+    titular = certificado.asistencia.funcionario.usuario
+
+    assert client.get(url).status_code == 302  # sin sesión: a ingresar
+
+    client.force_login(funcionario_sin_permisos)
+    assert client.get(url).status_code == 404
+    assert (
+        client.get(reverse("capacitacion:certificado", args=[999])).status_code == 404
+    )
+
+    for persona in (titular, lider_gel):
+        client.force_login(persona)
+        respuesta = client.get(url)
+        assert respuesta.status_code == 200
+        assert b"".join(respuesta.streaming_content).startswith(b"%PDF-")
+
+
+def test_mis_certificados_lista_solo_los_propios(client, realizada):
+    certificado = Certificado.objects.select_related("asistencia__funcionario").get()
+    otro = realizada.asistencias.get(certificado__isnull=True).funcionario.usuario
+
+    client.force_login(certificado.asistencia.funcionario.usuario)
+    assert (
+        certificado.codigo_verificacion
+        in client.get(reverse("capacitacion:mis_certificados")).content.decode()
+    )
+
+    client.force_login(otro)
+    assert (
+        certificado.codigo_verificacion
+        not in client.get(reverse("capacitacion:mis_certificados")).content.decode()
+    )
+
+
+def test_un_certificado_que_no_salio_se_reintenta_cada_diez_minutos(
+    realizada, settings, mailoutbox
+):
+    from capacitacion.services import despacho
+
+    oscar = realizada.asistencias.get(funcionario__nombres="Óscar Darío")
+    settings.EMAIL_BACKEND = "tests.capacitacion.test_despacho.CorreoQueFalla"
+    jornadas.registrar_asistencia(
+        jornada_id=realizada.pk, funcionario_ids=[oscar.funcionario_id]
+    )
+    certificado = Certificado.objects.get(asistencia=oscar)
+    assert certificados.enviar_certificado(certificado_id=certificado.pk) is False
+    certificado.refresh_from_db()
+    assert (certificado.intentos_envio, certificado.enviado_en) == (1, None)
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    despues = certificado.ultimo_intento_en + timedelta(minutes=5)
+    assert despacho.recuperar_certificados(ahora=despues) == 0
+    despues = certificado.ultimo_intento_en + timedelta(minutes=11)
+    assert despacho.recuperar_certificados(ahora=despues) == 1
+    certificado.refresh_from_db()
+    assert certificado.enviado_en is not None
+    assert mailoutbox[-1].to == [oscar.funcionario.correo]
