@@ -8,14 +8,18 @@ propio proceso):
    envía por SMTP, marcando cada envío en PostgreSQL. Se cronometra desde el
    despacho hasta que el sumidero tiene los 10.000 y la pieza quedó enviada;
 2. un bucle simple de smtplib en un solo proceso que arma los mismos mensajes
-   (la misma plantilla, el mismo enlace de baja por destinatario) y los envía
-   por una conexión;
-3. como referencia, el mismo bucle con los mensajes ya armados: el techo del
+   con Django (la misma plantilla, el mismo enlace de baja por destinatario) y
+   los envía por una conexión;
+3. el mismo bucle con los mismos bytes que envía el portal (su plantilla en
+   bytes), sin cola ni base de datos;
+4. como referencia, el bucle con los mensajes ya armados: el techo del
    sumidero.
 
-Razón = (1) / (2); meta ≥ 0,8. Necesita DATABASE_URL en PostgreSQL (crea y
-borra una base `test_…` propia) y CELERY_BROKER_URL en Redis (vacía sus colas
-`masivo` y `default`: no la corra contra el broker de producción).
+Razón = (1) / (3), la lectura más exigente de la meta; meta ≥ 0,8.
+
+Necesita DATABASE_URL en PostgreSQL (crea y borra una base `test_…` propia) y
+CELERY_BROKER_URL en Redis (vacía sus colas `masivo` y `default`: no la corra
+contra el broker de producción).
 
 Variables: BENCH_DESTINATARIOS (10000), BENCH_CONCURRENCIA (2).
 """
@@ -354,7 +358,7 @@ def main() -> int:
     tasa_bucle = DESTINATARIOS / bucle
     tasa_bytes = DESTINATARIOS / bucle_bytes
     tasa_techo = DESTINATARIOS / techo
-    razon = tasa_portal / tasa_bucle
+    razon = tasa_portal / tasa_bytes
     print(
         f"Destinatarios: {DESTINATARIOS} · trabajador: prefork ×{CONCURRENCIA} · "
         f"núcleos: {os.cpu_count()}"
@@ -380,9 +384,9 @@ def main() -> int:
         f"{tasa_techo:.0f} |"
     )
     print("")
-    print(f"Razón portal / bucle simple: {razon:.2f} (meta ≥ 0,8)")
+    print(f"Razón portal / bucle con los mismos bytes: {razon:.2f} (meta ≥ 0,8)")
     print(
-        f"Razón portal / bucle con los mismos bytes: {tasa_portal / tasa_bytes:.2f}; "
+        f"Razón portal / bucle simple: {tasa_portal / tasa_bucle:.2f}; "
         f"portal / techo del sumidero: {tasa_portal / tasa_techo:.2f}"
     )
     return 0 if razon >= 0.8 else 2
