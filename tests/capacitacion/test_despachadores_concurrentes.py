@@ -1,43 +1,21 @@
 """Dos despachadores y dos tareas a la vez, sobre PostgreSQL real."""
 
-import threading
 from collections import Counter
 from datetime import timedelta
+from functools import partial
 
 import pytest
 from django.core import mail
-from django.db import connection
 
 from capacitacion.models import Entrega, EstadoEntrega
 from capacitacion.services import despacho, jornadas
 from tests.capacitacion.conftest import bogota
+from tests.concurrencia import a_la_vez
 from tests.factories import FuncionarioFactory, JornadaFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 AHORA = bogota(2026, 12, 1, 9, 0)
-
-
-def _a_la_vez(funcion, veces=2):
-    barrera = threading.Barrier(veces)
-    resultados, errores = [], []
-
-    def correr():
-        try:
-            barrera.wait()
-            resultados.append(funcion())
-        except Exception as error:  # la prueba debe ver el error del hilo
-            errores.append(error)
-        finally:
-            connection.close()
-
-    hilos = [threading.Thread(target=correr) for _ in range(veces)]
-    for hilo in hilos:
-        hilo.start()
-    for hilo in hilos:
-        hilo.join(timeout=120)
-    assert errores == []
-    return resultados
 
 
 def test_dos_despachadores_a_la_vez_toman_cada_aviso_una_sola_vez():
@@ -54,7 +32,8 @@ def test_dos_despachadores_a_la_vez_toman_cada_aviso_una_sola_vez():
     encoladas = []
     with pytest.MonkeyPatch.context() as parche:
         parche.setattr(despacho, "_encolar", encoladas.extend)
-        primero, segundo = _a_la_vez(lambda: despacho.ejecutar_despacho(ahora=hora))
+        despachar = partial(despacho.ejecutar_despacho, ahora=hora)
+        primero, segundo = a_la_vez(despachar, despachar)
     for pk in encoladas:
         despacho.enviar_entrega(entrega_id=pk)
 
@@ -75,7 +54,8 @@ def test_dos_tareas_con_la_misma_entrega_envian_un_solo_correo():
         despacho.ejecutar_despacho(ahora=bogota(2026, 12, 8, 8, 0))
     entrega = Entrega.objects.get()
 
-    resultados = _a_la_vez(lambda: despacho.enviar_entrega(entrega_id=entrega.pk))
+    enviar = partial(despacho.enviar_entrega, entrega_id=entrega.pk)
+    resultados = a_la_vez(enviar, enviar)
 
     assert sorted(resultados) == [False, True]
     assert len(mail.outbox) == 1

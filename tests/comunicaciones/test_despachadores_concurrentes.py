@@ -1,40 +1,18 @@
 """Dos despachadores a la vez, sobre PostgreSQL real: cada pieza se toma una vez."""
 
-import threading
 from collections import Counter
+from functools import partial
 
 import pytest
 from django.core import mail
-from django.db import connection
 
 from comunicaciones import estados
 from comunicaciones.models import Envio, Pieza
 from comunicaciones.services import despacho, lotes
+from tests.concurrencia import a_la_vez
 from tests.factories import PiezaFactory, SuscriptorFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def _a_la_vez(funcion, veces=2):
-    barrera = threading.Barrier(veces)
-    resultados, errores = [], []
-
-    def correr():
-        try:
-            barrera.wait()
-            resultados.append(funcion())
-        except Exception as error:  # la prueba debe ver el error del hilo
-            errores.append(error)
-        finally:
-            connection.close()
-
-    hilos = [threading.Thread(target=correr) for _ in range(veces)]
-    for hilo in hilos:
-        hilo.start()
-    for hilo in hilos:
-        hilo.join(timeout=120)
-    assert errores == []
-    return resultados
 
 
 def test_dos_despachadores_a_la_vez_toman_cada_pieza_una_sola_vez():
@@ -50,7 +28,9 @@ def test_dos_despachadores_a_la_vez_toman_cada_pieza_una_sola_vez():
         parche.setattr(
             despacho, "encolar_lotes", lambda **datos: publicaciones.append(datos)
         )
-        primero, segundo = _a_la_vez(despacho.despachar_piezas_vencidas)
+        primero, segundo = a_la_vez(
+            despacho.despachar_piezas_vencidas, despacho.despachar_piezas_vencidas
+        )
     for datos in publicaciones:
         despacho.encolar_lotes(**datos)
 
@@ -72,7 +52,8 @@ def test_dos_lotes_con_los_mismos_envios_no_duplican_nada():
         despacho.iniciar_pieza(pieza_id=pieza.pk)
     ids = list(Envio.objects.values_list("pk", flat=True))
 
-    _a_la_vez(lambda: lotes.enviar_lote(pieza_id=pieza.pk, envio_ids=ids))
+    enviar = partial(lotes.enviar_lote, pieza_id=pieza.pk, envio_ids=ids)
+    a_la_vez(enviar, enviar)
 
     assert len(mail.outbox) == 40
     assert len({m.to[0] for m in mail.outbox}) == 40

@@ -2,14 +2,14 @@
 HTTP: cada botón llama a su servicio, los errores se vuelven mensajes, y dos
 funcionarios a la vez no se pisan."""
 
-import threading
 from datetime import date
+from functools import partial
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.urls import reverse
 
+from tests.concurrencia import a_la_vez
 from tests.conftest import _funcionario_con_rol
 from tests.factories import (
     ContribuyenteFactory,
@@ -238,31 +238,22 @@ def test_dos_funcionarios_en_paralelo_en_postgresql(ciudadano, revisor_hacienda)
     otra = _funcionario_con_rol("Revisor Hacienda", "hacienda2@alcaldia.test")
     for _ in range(5):
         solicitud = radicada(ciudadano)
-        barrera = threading.Barrier(2)
-        resultados = []
-
-        def iniciar(actor, pk=solicitud.pk, barrera=barrera, resultados=resultados):
-            try:
-                barrera.wait()
-                revision.iniciar_revision(
-                    solicitud_id=pk, actor=actor, estado_visto="RADICADO"
+        actores = (revisor_hacienda, otra)
+        resultados = a_la_vez(
+            *(
+                partial(
+                    revision.iniciar_revision,
+                    solicitud_id=solicitud.pk,
+                    actor=actor,
+                    estado_visto="RADICADO",
                 )
-                resultados.append(("gana", actor.pk))
-            except ConflictoDeEstado as error:
-                resultados.append(("conflicto", str(error)))
-            finally:
-                connection.close()
-
-        hilos = [
-            threading.Thread(target=iniciar, args=(actor,))
-            for actor in (revisor_hacienda, otra)
-        ]
-        for hilo in hilos:
-            hilo.start()
-        for hilo in hilos:
-            hilo.join()
-        assert sorted(r[0] for r in resultados) == ["conflicto", "gana"]
-        ganador = next(r[1] for r in resultados if r[0] == "gana")
+                for actor in actores
+            ),
+            capturar=(ConflictoDeEstado,),
+        )
+        perdieron = [isinstance(r, ConflictoDeEstado) for r in resultados]
+        assert sorted(perdieron) == [False, True]
+        ganador = actores[perdieron.index(False)].pk
         solicitud.refresh_from_db()
         assert solicitud.estado == Estado.EN_REVISION
         assert solicitud.asignado_a_id == ganador

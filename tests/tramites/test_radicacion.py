@@ -1,14 +1,14 @@
 import io
-import threading
 from datetime import date, timedelta
+from functools import partial
 from unittest import mock
 
 import pytest
 from django.core import mail
-from django.db import connection
 from kombu.exceptions import OperationalError
 from pypdf import PdfReader
 
+from tests.concurrencia import a_la_vez
 from tests.factories import AvisoPrivacidadFactory, SolicitudFactory, TramiteFactory
 from tramites import services
 from tramites.models import Actuacion, DiaNoHabil, Estado, Solicitud
@@ -212,25 +212,18 @@ def test_siguiente_numero_exige_una_transaccion():
 def test_cincuenta_radicaciones_simultaneas_sin_huecos_ni_repetidos(ciudadano):
     borradores = [SolicitudFactory(solicitante=ciudadano).pk for _ in range(50)]
     aviso = AvisoPrivacidadFactory()
-    barrera = threading.Barrier(50)
-    errores = []
+    a_la_vez(
+        *(
+            partial(
+                services.radicar_solicitud,
+                solicitud_id=pk,
+                actor=ciudadano,
+                aviso=aviso,
+            )
+            for pk in borradores
+        )
+    )
 
-    def radicar_en_hilo(pk):
-        try:
-            barrera.wait()
-            services.radicar_solicitud(solicitud_id=pk, actor=ciudadano, aviso=aviso)
-        except Exception as error:  # se informa abajo
-            errores.append(error)
-        finally:
-            connection.close()
-
-    hilos = [threading.Thread(target=radicar_en_hilo, args=(pk,)) for pk in borradores]
-    for hilo in hilos:
-        hilo.start()
-    for hilo in hilos:
-        hilo.join()
-
-    assert errores == []
     numeros = sorted(
         int(r.rsplit("-", 1)[1])
         for r in Solicitud.objects.filter(pk__in=borradores).values_list(
