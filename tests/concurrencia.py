@@ -1,6 +1,8 @@
-"""Correr funciones a la vez, cada una en su hilo y con su propia conexión."""
+"""Concurrencia en las pruebas: funciones a la vez en hilos, y esperar a que
+otro proceso (un trabajador de Celery real) haga lo suyo."""
 
 import threading
+import time
 
 from django.db import connection
 
@@ -38,3 +40,16 @@ def a_la_vez(*funciones, capturar: tuple[type[BaseException], ...] = ()) -> list
         if isinstance(resultado, BaseException) and not isinstance(resultado, capturar):
             raise resultado
     return resultados
+
+
+def esperar(condicion, tiempo: float, *, cada: float = 0.2, accion=None) -> bool:
+    """Repite `accion` (si la hay) y consulta `condicion` cada `cada` segundos
+    hasta que se cumpla o pasen `tiempo` segundos; dice si se cumplió."""
+    limite = time.monotonic() + tiempo
+    while time.monotonic() < limite:
+        if accion:
+            accion()
+        if condicion():
+            return True
+        time.sleep(cada)
+    return False

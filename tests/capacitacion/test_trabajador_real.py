@@ -11,20 +11,12 @@ from django.utils import timezone
 from capacitacion.models import Entrega, EstadoEntrega
 from capacitacion.services import despacho, jornadas
 from tests.comunicaciones.conftest import Sumidero
+from tests.concurrencia import esperar
 from tests.factories import FuncionarioFactory, JornadaFactory
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres]
 
 CONVOCADOS = 30
-
-
-def _esperar(condicion, tiempo, cada=0.2):
-    limite = time.monotonic() + tiempo
-    while time.monotonic() < limite:
-        if condicion():
-            return True
-        time.sleep(cada)
-    return False
 
 
 def test_las_invitaciones_salen_por_la_cola_transaccional_una_vez(
@@ -45,7 +37,7 @@ def test_las_invitaciones_salen_por_la_cola_transaccional_una_vez(
         )
         assert len(despacho.ejecutar_despacho().avisos) == 1
         despacho.ejecutar_despacho()
-        enviadas = _esperar(
+        enviadas = esperar(
             lambda: (
                 Entrega.objects.filter(estado=EstadoEntrega.ENVIADA).count()
                 == CONVOCADOS

@@ -14,22 +14,12 @@ from comunicaciones import estados
 from comunicaciones.models import Envio, Pieza, Suscriptor
 from comunicaciones.services import despacho
 from tests.comunicaciones.conftest import Sumidero
+from tests.concurrencia import esperar
 from tests.factories import PiezaFactory, TextoConsentimientoFactory
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres]
 
 DESTINATARIOS = 2000
-
-
-def _esperar(condicion, tiempo, cada=0.2, accion=None):
-    limite = time.monotonic() + tiempo
-    while time.monotonic() < limite:
-        if accion:
-            accion()
-        if condicion():
-            return True
-        time.sleep(cada)
-    return False
 
 
 def test_un_trabajador_matado_a_mitad_reanuda_sin_enviar_nada_dos_veces(
@@ -68,7 +58,7 @@ def test_un_trabajador_matado_a_mitad_reanuda_sin_enviar_nada_dos_veces(
         assert despacho.ejecutar_despacho().tomadas == [pieza.pk]
 
         # A mitad de la pieza: SIGKILL al trabajador y a sus procesos hijos.
-        assert _esperar(lambda: sumidero.total() >= 400, 120), "no empezó a enviar"
+        assert esperar(lambda: sumidero.total() >= 400, 120), "no empezó a enviar"
         trabajador.matar()
         al_matar = sumidero.total()
         assert al_matar < DESTINATARIOS, "terminó antes de matarlo"
@@ -77,7 +67,7 @@ def test_un_trabajador_matado_a_mitad_reanuda_sin_enviar_nada_dos_veces(
         # Se reinicia; el despacho de cada minuto (aquí, cada segundo) vuelve a
         # encolar los lotes que murieron con el trabajador o quedaron sin ack.
         trabajador_celery(colas="masivo", concurrencia=2, **entorno)
-        terminada = _esperar(
+        terminada = esperar(
             lambda: Pieza.objects.get(pk=pieza.pk).estado != estados.EN_CURSO,
             240,
             cada=1,
