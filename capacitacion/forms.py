@@ -4,7 +4,8 @@ from django import forms
 
 from capacitacion.models import Jornada, TipoJornada
 from capacitacion.reglas import TEMAS, nombre_del_tema
-from comunicaciones.models import Funcionario, Vinculacion
+from comunicaciones.forms import CampoVinculaciones
+from comunicaciones.models import Funcionario
 
 
 class JornadaAdminForm(forms.ModelForm):
@@ -15,12 +16,7 @@ class JornadaAdminForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text="Actividades de los componentes del plan que se tratan.",
     )
-    vinculaciones = forms.MultipleChoiceField(
-        choices=Vinculacion.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Vacío: todas las vinculaciones.",
-    )
+    vinculaciones = CampoVinculaciones()
 
     class Meta:
         model = Jornada

@@ -159,13 +159,21 @@ class ImportarDirectorioForm(forms.Form):
     )
 
 
+class CampoVinculaciones(forms.MultipleChoiceField):
+    """Filtro de la audiencia interna por vinculación (casillas; vacío = todas).
+    Lo usan las piezas del plan y las convocatorias de capacitación."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("choices", Vinculacion.choices)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", "Vacío: todas las vinculaciones.")
+        super().__init__(**kwargs)
+
+
 class PiezaAdminForm(forms.ModelForm):
-    vinculaciones = forms.MultipleChoiceField(
-        choices=Vinculacion.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Vacío: todas las vinculaciones.",
-    )
+    vinculaciones = CampoVinculaciones()
 
     class Meta:
         model = Pieza
