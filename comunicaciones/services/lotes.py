@@ -13,8 +13,13 @@ del servidor. Así:
   servidor descarta el DATA incompleto: la fila sigue pendiente y se reenvía;
 - si muere después de confirmar, la fila dice ENVIADO y el servidor tiene el
   mensaje;
-- el único hueco es el instante entre escribir el punto final en el socket y
-  que llegue el COMMIT (microsegundos, sin esperar ninguna respuesta).
+- el único hueco es el instante entre escribir el punto final y escribir el
+  COMMIT: unos microsegundos de Python. El punto final queda retenido en el
+  núcleo (TCP_CORK, ver `transporte.entregar`) hasta después del COMMIT, así
+  que escribirlo no despierta al servidor SMTP y el planificador no tiene
+  motivo para desalojar al trabajador justo ahí; sin eso, en una máquina
+  ocupada el hueco duraba lo que el servidor tardaba en procesar el mensaje.
+  Si el proceso muere con las dos escrituras hechas, el núcleo entrega ambas.
 
 Si el servidor rechaza después del punto final, la fila se corrige (fallido,
 o pendiente si el rechazo es temporal).

@@ -10,6 +10,7 @@ import contextlib
 import logging
 import re
 import smtplib
+import socket
 import threading
 import time
 from dataclasses import dataclass
@@ -78,6 +79,18 @@ _PUNTO_INICIAL = re.compile(rb"(?m)^\.")
 _DIRECCION_SIMPLE = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+$")
 
 
+# TCP_CORK (Linux): el núcleo retiene los datos escritos en el socket hasta que
+# se quita el tapón. Ver `TransporteSMTP.entregar`.
+_TCP_CORK = getattr(socket, "TCP_CORK", None)
+
+
+def _tapar(sock, tapado: bool) -> None:
+    if _TCP_CORK is None or sock is None:
+        return
+    with contextlib.suppress(OSError):
+        sock.setsockopt(socket.IPPROTO_TCP, _TCP_CORK, int(tapado))
+
+
 @lru_cache(maxsize=64)
 def _sobre(direccion: str, codificacion: str) -> str:
     """La dirección del sobre SMTP («<usuario@dominio>») de `direccion`.
@@ -109,6 +122,8 @@ class TransporteSMTP:
 
     def cerrar(self) -> None:
         self._sobre_anunciado = self._pendiente_confirmar = False
+        if self.backend.connection is not None:
+            _tapar(self.backend.connection.sock, False)
         try:
             self.backend.close()
         except (OSError, smtplib.SMTPException):
@@ -206,6 +221,13 @@ class TransporteSMTP:
             if codigo != 354:
                 self._abortar(smtp)
                 raise smtplib.SMTPDataError(codigo, respuesta)
+            # El punto final queda tapado en el núcleo hasta `confirmar`, que
+            # llega después del COMMIT: escribirlo no despierta al servidor, así
+            # que nada desaloja a este proceso entre esa escritura y la del
+            # COMMIT. Si el proceso muere después de las dos, el núcleo entrega
+            # ambas (cerrar un socket envía lo retenido); antes de la segunda,
+            # el mensaje sale y la marca se deshace (ver lotes.py).
+            _tapar(smtp.sock, True)
             smtp.send(paquete.datos + b".\r\n")
             self._pendiente_confirmar = True
 
@@ -228,6 +250,7 @@ class TransporteSMTP:
             return
         self._pendiente_confirmar = False
         smtp = self.backend.connection
+        _tapar(smtp.sock, False)
         try:
             codigo, respuesta = smtp.getreply()
         except (OSError, smtplib.SMTPException) as error:

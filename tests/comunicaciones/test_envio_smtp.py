@@ -1,5 +1,7 @@
 """El envío masivo contra un servidor SMTP real (aiosmtpd en un hilo)."""
 
+import socket
+import time
 from datetime import timedelta
 from email import message_from_bytes, policy
 from unittest import mock
@@ -373,3 +375,28 @@ def test_sin_camino_seguro_en_bytes_se_arma_el_correo_completo(
         despacho.ejecutar_despacho()
 
     assert sumidero_smtp.por_destinatario() == {"larga@correo.test": 1}
+
+
+@pytest.mark.skipif(
+    not hasattr(socket, "TCP_CORK"), reason="TCP_CORK solo existe en Linux"
+)
+def test_el_punto_final_espera_en_el_nucleo_hasta_confirmar(sumidero_smtp):
+    # Entre escribir el punto final y el COMMIT, el servidor no debe despertar:
+    # el mensaje solo le llega cuando el lote confirma (después del COMMIT).
+    from comunicaciones.services.transporte import abrir_transporte
+
+    transporte = abrir_transporte()
+    paquete = transporte.paquete(
+        b"Subject: Prueba\r\n\r\nHola.\r\n",
+        remitente="portal@alcaldia.test",
+        destinatarios=["ana@correo.test"],
+    )
+    try:
+        transporte.anunciar(paquete)
+        transporte.entregar(paquete)
+        time.sleep(0.1)
+        assert sumidero_smtp.total() == 0
+        transporte.confirmar()
+        assert sumidero_smtp.por_destinatario() == {"ana@correo.test": 1}
+    finally:
+        transporte.cerrar()
