@@ -14,12 +14,14 @@ del servidor. Así:
 - si muere después de confirmar, la fila dice ENVIADO y el servidor tiene el
   mensaje;
 - el único hueco es el instante entre escribir el punto final y escribir el
-  COMMIT: unos microsegundos de Python. El punto final queda retenido en el
-  núcleo (TCP_CORK, ver `transporte.entregar`) hasta después del COMMIT, así
-  que escribirlo no despierta al servidor SMTP y el planificador no tiene
-  motivo para desalojar al trabajador justo ahí; sin eso, en una máquina
-  ocupada el hueco duraba lo que el servidor tardaba en procesar el mensaje.
-  Si el proceso muere con las dos escrituras hechas, el núcleo entrega ambas.
+  COMMIT, y se achicó a lo mínimo: el punto final queda retenido en el núcleo
+  (TCP_CORK, ver `transporte.entregar`), así que escribirlo no despierta al
+  servidor SMTP ni invita al planificador a desalojar al trabajador ahí, y el
+  COMMIT sale en la instrucción siguiente (`_transaccion_del_mensaje`). Si el
+  proceso muere con las dos escrituras hechas, el núcleo entrega ambas. Antes,
+  con el COMMIT al cerrar un `atomic()` y el punto final sin retener, la prueba
+  del trabajador matado con SIGKILL encontraba el hueco una vez cada 10–20
+  corridas.
 
 Si el servidor rechaza después del punto final, la fila se corrige (fallido,
 o pendiente si el rechazo es temporal).
@@ -27,7 +29,7 @@ o pendiente si el rechazo es temporal).
 
 import logging
 import uuid
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -239,6 +241,38 @@ def _marcar_enviado(envio_id: int, marca: str) -> bool:
         return cursor.rowcount == 1
 
 
+@contextmanager
+def _transaccion_del_mensaje():
+    """La transacción de un mensaje; entrega la función que la confirma.
+
+    Con `atomic()` el COMMIT saldría al cerrar el bloque, tras volver de
+    `entregar` y recorrer el cierre del bloque: decenas de microsegundos en los
+    que un SIGKILL dejaría el punto final escrito y la marca sin confirmar. Aquí
+    la transacción es manual y se confirma con la conexión de psycopg2 en la
+    instrucción siguiente al punto final. Dentro de otro bloque atómico (las
+    pruebas, o quien llame con su propia transacción) no se puede confirmar a
+    mitad: se usa un savepoint y confirma la transacción de afuera.
+    """
+    if connection.in_atomic_block:
+        with transaction.atomic():
+            yield None
+        return
+    transaction.set_autocommit(False)
+    try:
+        yield _confirmar_ya
+        transaction.commit()  # sin efecto si ya se confirmó
+    except BaseException:
+        with suppress(DatabaseError):
+            transaction.rollback()
+        raise
+    finally:
+        transaction.set_autocommit(True)
+
+
+def _confirmar_ya() -> None:
+    connection.connection.commit()
+
+
 def _enviar_uno(transporte, envio: Envio, paquete, marca: str):
     """Entrega un mensaje con la marca en la base confirmada junto al punto final.
 
@@ -247,16 +281,15 @@ def _enviar_uno(transporte, envio: Envio, paquete, marca: str):
     """
     for intento in range(2):
         try:
-            with transaction.atomic():
+            with _transaccion_del_mensaje() as confirmar_marca:
                 # El MAIL FROM sale antes de marcar: el servidor lo contesta
                 # mientras PostgreSQL hace el UPDATE.
                 transporte.anunciar(paquete)
                 if not _marcar_enviado(envio.pk, marca):
                     transporte.retirar()
                     return None
-                transporte.entregar(paquete)
-                # Al salir de este bloque se confirma: lo último antes del COMMIT
-                # fue escribir el punto final del DATA.
+                # El COMMIT de la marca sale justo después del punto final.
+                transporte.entregar(paquete, tras_el_punto=confirmar_marca)
         except ErrorDeEntrega as error:
             # Se deshizo la marca; el servidor no aceptó el mensaje.
             if error.temporal and error.codigo is None and intento == 0:

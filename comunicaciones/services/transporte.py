@@ -11,6 +11,7 @@ import logging
 import re
 import smtplib
 import socket
+import struct
 import threading
 import time
 from dataclasses import dataclass
@@ -191,13 +192,15 @@ class TransporteSMTP:
             # La conexión quedó en un estado incierto: el siguiente mensaje abre otra.
             self.cerrar()
 
-    def entregar(self, paquete: Paquete) -> None:
+    def entregar(self, paquete: Paquete, *, tras_el_punto=None) -> None:
         """MAIL (si no se anunció), RCPT, DATA, el contenido y el punto final; no
         lee la respuesta final.
 
-        Lo que el servidor responda al punto final se lee con `confirmar`.
-        Levanta ErrorDeEntrega si algo falla antes del punto final: entonces el
-        servidor no aceptó el mensaje.
+        `tras_el_punto` (el COMMIT de quien llama) se ejecuta en cuanto el punto
+        final está escrito; si falla, la conexión se corta sin entregarlo y el
+        error sigue su camino. Lo que el servidor responda al punto final se lee
+        con `confirmar`. Levanta ErrorDeEntrega si algo falla antes del punto
+        final: entonces el servidor no aceptó el mensaje.
         """
         if not self._sobre_anunciado:
             self.anunciar(paquete)
@@ -221,15 +224,34 @@ class TransporteSMTP:
             if codigo != 354:
                 self._abortar(smtp)
                 raise smtplib.SMTPDataError(codigo, respuesta)
-            # El punto final queda tapado en el núcleo hasta `confirmar`, que
-            # llega después del COMMIT: escribirlo no despierta al servidor, así
-            # que nada desaloja a este proceso entre esa escritura y la del
-            # COMMIT. Si el proceso muere después de las dos, el núcleo entrega
-            # ambas (cerrar un socket envía lo retenido); antes de la segunda,
-            # el mensaje sale y la marca se deshace (ver lotes.py).
+            # El punto final queda tapado en el núcleo hasta `confirmar`:
+            # escribirlo no despierta al servidor, y el COMMIT sale en la
+            # instrucción siguiente. Si el proceso muere después de las dos
+            # escrituras, el núcleo entrega ambas (cerrar un socket envía lo
+            # retenido). Ver el docstring de lotes.py.
             _tapar(smtp.sock, True)
             smtp.send(paquete.datos + b".\r\n")
+            if tras_el_punto is not None:
+                try:
+                    tras_el_punto()
+                except BaseException:
+                    self._cortar_sin_entregar()
+                    raise
             self._pendiente_confirmar = True
+
+    def _cortar_sin_entregar(self) -> None:
+        """Corta la conexión con RST: el núcleo descarta lo que retenía (el punto
+        final tapado) y el servidor descarta el DATA incompleto."""
+        smtp = self.backend.connection
+        self.backend.connection = None
+        self._sobre_anunciado = self._pendiente_confirmar = False
+        if smtp is None or smtp.sock is None:
+            return
+        with contextlib.suppress(OSError):
+            smtp.sock.setsockopt(
+                socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
+            )
+            smtp.sock.close()
 
     @contextlib.contextmanager
     def _hablando(self):
@@ -303,11 +325,13 @@ class TransporteDjango:
     def retirar(self) -> None:
         return None
 
-    def entregar(self, paquete: Paquete) -> None:
+    def entregar(self, paquete: Paquete, *, tras_el_punto=None) -> None:
         try:
             self.conexion.send_messages([paquete.mensaje])
         except (OSError, smtplib.SMTPException) as error:
             raise clasificar(error) from error
+        if tras_el_punto is not None:
+            tras_el_punto()
 
     def confirmar(self) -> None:
         return None

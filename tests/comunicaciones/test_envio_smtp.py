@@ -400,3 +400,25 @@ def test_el_punto_final_espera_en_el_nucleo_hasta_confirmar(sumidero_smtp):
         assert sumidero_smtp.por_destinatario() == {"ana@correo.test": 1}
     finally:
         transporte.cerrar()
+
+
+def test_si_la_marca_no_se_confirma_el_mensaje_no_llega(sumidero_smtp):
+    from comunicaciones.services.transporte import abrir_transporte
+
+    transporte = abrir_transporte()
+    paquete = transporte.paquete(
+        b"Subject: Prueba\r\n\r\nHola.\r\n",
+        remitente="portal@alcaldia.test",
+        destinatarios=["ana@correo.test"],
+    )
+
+    def commit_que_falla():
+        raise RuntimeError("la base no respondió")
+
+    transporte.anunciar(paquete)
+    with pytest.raises(RuntimeError):
+        transporte.entregar(paquete, tras_el_punto=commit_que_falla)
+    # Ni al cerrar ni al vencer el tapón del núcleo (200 ms) sale el punto final.
+    transporte.cerrar()
+    time.sleep(0.5)
+    assert sumidero_smtp.total() == 0
