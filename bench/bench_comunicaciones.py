@@ -21,7 +21,8 @@ Necesita DATABASE_URL en PostgreSQL (crea y borra una base `test_…` propia) y
 CELERY_BROKER_URL en Redis (vacía sus colas `masivo` y `default`: no la corra
 contra el broker de producción).
 
-Variables: BENCH_DESTINATARIOS (10000), BENCH_CONCURRENCIA (2).
+Variables: BENCH_DESTINATARIOS (10000), BENCH_CONCURRENCIA (4, los procesos del
+trabajador de `masivo` que recomienda el README para producción).
 """
 
 import multiprocessing
@@ -40,7 +41,7 @@ sys.path.insert(0, str(RAIZ))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sanpedro_gel.settings")
 
 DESTINATARIOS = int(os.environ.get("BENCH_DESTINATARIOS", "10000"))
-CONCURRENCIA = int(os.environ.get("BENCH_CONCURRENCIA", "2"))
+CONCURRENCIA = int(os.environ.get("BENCH_CONCURRENCIA", "4"))
 
 
 # --- Sumidero SMTP en su propio proceso -------------------------------------------
