@@ -58,11 +58,11 @@ def _sin_recolector():
     """Pausa el recolector de ciclos mientras WeasyPrint arma el documento.
 
     Un render crea cientos de miles de objetos de vida corta; con el recolector
-    activo, cada pocos cientos de ellos Python recorre también todo lo que el
-    proceso tiene cargado (Django, plantillas, módulos), y eso sumaba un 25–35 %
-    al tiempo de cada PDF y casi todo su p95. La basura del render se libera por
-    conteo de referencias al terminar; la que forma ciclos la recoge la siguiente
-    pasada normal del recolector.
+    activo, algunas de sus pasadas recorren también todo lo que el proceso tiene
+    cargado (Django, plantillas, módulos) y caen en medio de un render. Medido
+    (docs/PERFORMANCE.md): la mediana no cambia y el p95 baja un tercio. La
+    basura del render se libera por conteo de referencias al terminar; la que
+    forma ciclos la recoge la siguiente pasada normal del recolector.
     """
     estaba_activo = gc.isenabled()
     gc.disable()

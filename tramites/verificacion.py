@@ -15,6 +15,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.urls import reverse
+
 from tramites.formato import fecha_hora, fecha_larga
 from tramites.models import Solicitud
 
@@ -41,6 +44,11 @@ def registrar_buscador(buscador: Buscador) -> Buscador:
     if buscador not in _BUSCADORES:
         _BUSCADORES.append(buscador)
     return buscador
+
+
+def url_de_verificacion(codigo: str) -> str:
+    """La dirección absoluta de /verificar/<codigo>/ (la que lleva el QR)."""
+    return settings.PORTAL_URL + reverse("verificar", kwargs={"codigo": codigo})
 
 
 def normalizar_codigo(codigo: str) -> str:

@@ -7,7 +7,6 @@ transaccional.
 """
 
 import logging
-import secrets
 from datetime import datetime
 
 from django.conf import settings
@@ -21,7 +20,8 @@ from capacitacion.models import Certificado, Jornada
 from sanpedro_gel.pdf import render_pdf
 from sanpedro_gel.tareas import encolar_al_confirmar
 from tramites.formato import fecha_hora, fecha_larga
-from tramites.services.codigos import ALFABETO_CODIGO
+from tramites.services.codigos import codigo_libre
+from tramites.verificacion import url_de_verificacion
 
 logger = logging.getLogger(__name__)
 
@@ -33,18 +33,11 @@ LONGITUD_CODIGO = 10
 
 
 def generar_codigo() -> str:
-    while True:
-        codigo = "".join(
-            secrets.choice(ALFABETO_CODIGO) for _ in range(LONGITUD_CODIGO)
-        )
-        if not Certificado.objects.filter(codigo_verificacion=codigo).exists():
-            return codigo
+    return codigo_libre(longitud=LONGITUD_CODIGO, modelos=(Certificado,))
 
 
 def url_verificacion(certificado: Certificado) -> str:
-    return settings.PORTAL_URL + reverse(
-        "verificar", kwargs={"codigo": certificado.codigo_verificacion}
-    )
+    return url_de_verificacion(certificado.codigo_verificacion)
 
 
 def emitir_certificados(*, jornada: Jornada, ahora: datetime | None = None) -> int:

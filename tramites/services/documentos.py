@@ -9,16 +9,15 @@ registro cambie después.
 
 from datetime import date
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from sanpedro_gel.pdf import render_pdf
 from tramites.models import DocumentoExpedido, Solicitud, TipoDocumentoExpedido
 from tramites.services.codigos import generar_codigo_verificacion
 from tramites.services.consecutivos import siguiente_numero
+from tramites.verificacion import url_de_verificacion
 
 PLANTILLAS = {
     tipo: f"tramites/pdf/{nombre}.html"
@@ -98,9 +97,7 @@ def expedir(
 
 
 def url_verificacion(documento: DocumentoExpedido) -> str:
-    return settings.PORTAL_URL + reverse(
-        "verificar", kwargs={"codigo": documento.codigo_verificacion}
-    )
+    return url_de_verificacion(documento.codigo_verificacion)
 
 
 def contexto_pdf(documento: DocumentoExpedido) -> dict:

@@ -123,13 +123,10 @@ def generar_constancia(*, solicitud_id: int) -> bool:
 
 
 def contexto_constancia(solicitud: Solicitud) -> dict:
-    from django.conf import settings
-    from django.urls import reverse
+    from tramites.verificacion import url_de_verificacion
 
     definicion = definicion_de(solicitud.tramite.tipo)
-    url = settings.PORTAL_URL + reverse(
-        "verificar", kwargs={"codigo": solicitud.codigo_verificacion}
-    )
+    url = url_de_verificacion(solicitud.codigo_verificacion)
     return {
         "solicitud": solicitud,
         "resumen": definicion.resumen(solicitud),
