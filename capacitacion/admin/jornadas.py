@@ -175,9 +175,6 @@ class JornadaAdmin(admin.ModelAdmin):
         return obj.num_asistentes
 
     @en_hora_de_colombia
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        return super().changeform_view(request, object_id, form_url, extra_context)
-
     def save_model(self, request, obj, form, change):
         # Cambiar la fecha de una jornada convocada recalcula sus avisos: eso lo
         # hace el servicio, no un save().
