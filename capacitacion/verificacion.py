@@ -1,9 +1,9 @@
 """Los certificados de asistencia en /verificar/<código>/ (el selector de
-`tramites.verificacion`)."""
+`sanpedro_gel.verificacion`)."""
 
 from capacitacion.models import Certificado
+from sanpedro_gel.verificacion import DocumentoVerificado, registrar_buscador
 from tramites.formato import fecha_larga
-from tramites.verificacion import DocumentoVerificado, registrar_buscador
 
 
 @registrar_buscador

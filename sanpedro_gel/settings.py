@@ -201,6 +201,7 @@ STORAGES = {
 # Consulta pública de radicados y verificación de documentos: intentos por IP.
 CONSULTA_MAX_INTENTOS = env_int("CONSULTA_MAX_INTENTOS", 10)
 CONSULTA_VENTANA_SEGUNDOS = env_int("CONSULTA_VENTANA_SEGUNDOS", 15 * 60)
+VERIFICAR_MAX_INTENTOS = env_int("VERIFICAR_MAX_INTENTOS", 30)
 
 ARCHIVO_MAX_MB = env_int("ARCHIVO_MAX_MB", 10)
 SOLICITUD_MAX_MB = env_int("SOLICITUD_MAX_MB", 30)

@@ -4,13 +4,12 @@ from django.urls import include, path
 
 from comunicaciones.views import inicio
 from sanpedro_gel import views
-from tramites.views.publico import verificar
 
 urlpatterns = [
     path("", inicio, name="inicio"),
     path("", include("comunicaciones.urls")),
     path("tramites/", include("tramites.urls")),
-    path("verificar/<str:codigo>/", verificar, name="verificar"),
+    path("verificar/<str:codigo>/", views.verificar, name="verificar"),
     path("capacitacion/", include("capacitacion.urls")),
     path("cuentas/", include("sanpedro_gel.urls_cuentas")),
     path("cuenta/", views.cuenta, name="cuenta"),

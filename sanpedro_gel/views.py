@@ -9,7 +9,9 @@ from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from sanpedro_gel import limites, verificacion
 from sanpedro_gel.celery import app as celery_app
+from sanpedro_gel.peticiones import ip_del_cliente
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +46,26 @@ def salud(request):
     codigo = 200 if estado["base_de_datos"] == "ok" else 503
     return JsonResponse(
         estado, status=codigo, json_dumps_params={"ensure_ascii": False}
+    )
+
+
+@never_cache
+@require_safe
+def verificar(request, codigo):
+    """Lo esencial de un documento expedido, para quien tiene su código (QR)."""
+    permitido = limites.permitir(
+        f"verificar:{ip_del_cliente(request)}",
+        maximo=settings.VERIFICAR_MAX_INTENTOS,
+        ventana_segundos=settings.CONSULTA_VENTANA_SEGUNDOS,
+    )
+    if not permitido:
+        return render(request, "verificacion.html", {"limite": True}, status=429)
+    documento = verificacion.buscar(codigo)
+    return render(
+        request,
+        "verificacion.html",
+        {"documento": documento, "codigo": verificacion.normalizar_codigo(codigo)},
+        status=200 if documento else 404,
     )
 
 

@@ -3,8 +3,8 @@
 from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 
+from sanpedro_gel.verificacion import normalizar_codigo
 from tramites.models import Actuacion, AvisoPrivacidad, Estado, Solicitud, Tramite
-from tramites.verificacion import normalizar_codigo
 
 
 def tramites_activos():

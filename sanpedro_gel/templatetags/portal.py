@@ -1,6 +1,7 @@
 from django import template
 from django.forms import BaseForm, BaseFormSet
 
+from sanpedro_gel import formato, verificacion
 from sanpedro_gel.pdf import qr_svg_data_uri
 
 register = template.Library()
@@ -52,6 +53,49 @@ def nit(numero, dv=None):
 def minutos(duracion):
     """Una duración (timedelta) en minutos enteros, para textos al ciudadano."""
     try:
-        return max(1, round(duracion.total_seconds() / 60))
+        return formato.minutos(duracion)
     except AttributeError:
         return duracion
+
+
+@register.filter
+def fecha_larga(valor, dia_semana=False):
+    """21 de diciembre de 2026; con `:"dia"`, lunes 21 de diciembre de 2026."""
+    return formato.fecha_larga(valor, dia_semana=bool(dia_semana))
+
+
+@register.filter
+def fecha_hora(valor, segundos=False):
+    """21 de diciembre de 2026, 3:04 p. m."""
+    return formato.fecha_hora(valor, segundos=bool(segundos))
+
+
+@register.filter
+def fecha_corta(valor):
+    """21 dic. 2026."""
+    return formato.fecha_corta(valor)
+
+
+@register.filter
+def numero(valor, decimales=None):
+    """1.234,5 (coma decimal); `:1` fija un decimal."""
+    return formato.numero(valor, None if decimales in (None, "") else int(decimales))
+
+
+@register.filter
+def horas(valor):
+    """«1 hora», «0,7 horas»."""
+    return formato.horas(valor)
+
+
+@register.filter
+def plural(cantidad, palabras):
+    """`{{ n|plural:"mes,meses" }}` → «1 mes», «2 meses»."""
+    singular, _, varios = str(palabras).partition(",")
+    return formato.plural(cantidad, singular, varios or singular + "s")
+
+
+@register.filter
+def enmascarar(documento):
+    """43555111 → ••••5111."""
+    return verificacion.enmascarar(documento)

@@ -118,7 +118,7 @@ def test_un_codigo_inexistente_da_404(client, radicada):
 
 
 def test_otros_documentos_se_registran_en_el_selector(client, radicada, monkeypatch):
-    from tramites import verificacion
+    from sanpedro_gel import verificacion
 
     def buscar_resolucion(codigo):
         if codigo == "RES12345":

@@ -14,10 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from sanpedro_gel.pdf import render_pdf
+from sanpedro_gel.verificacion import url_de_verificacion
 from tramites.models import DocumentoExpedido, Solicitud, TipoDocumentoExpedido
 from tramites.services.codigos import generar_codigo_verificacion
 from tramites.services.consecutivos import siguiente_numero
-from tramites.verificacion import url_de_verificacion
 
 PLANTILLAS = {
     tipo: f"tramites/pdf/{nombre}.html"

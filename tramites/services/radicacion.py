@@ -123,7 +123,7 @@ def generar_constancia(*, solicitud_id: int) -> bool:
 
 
 def contexto_constancia(solicitud: Solicitud) -> dict:
-    from tramites.verificacion import url_de_verificacion
+    from sanpedro_gel.verificacion import url_de_verificacion
 
     definicion = definicion_de(solicitud.tramite.tipo)
     url = url_de_verificacion(solicitud.codigo_verificacion)

@@ -1,5 +1,4 @@
-"""Páginas públicas: lista de trámites, fichas SUIT, consulta por radicado y
-verificación de documentos por código."""
+"""Páginas públicas: lista de trámites, fichas SUIT y consulta por radicado."""
 
 from crispy_forms.helper import FormHelper
 from django import forms
@@ -7,11 +6,10 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods
 
 from sanpedro_gel import limites
 from sanpedro_gel.peticiones import ip_del_cliente
-from tramites import verificacion
 from tramites.models import Requisito
 from tramites.selectores import consultar_estado, historial_publico, tramites_activos
 
@@ -125,26 +123,4 @@ def consulta(request):
             "hay_errores": formulario.is_bound and bool(formulario.errors),
         },
         status=estado_http,
-    )
-
-
-@never_cache
-@require_safe
-def verificar(request, codigo):
-    """Lo esencial de un documento expedido, para quien tiene su código (QR)."""
-    permitido = limites.permitir(
-        f"verificar:{ip_del_cliente(request)}",
-        maximo=getattr(settings, "VERIFICAR_MAX_INTENTOS", 30),
-        ventana_segundos=settings.CONSULTA_VENTANA_SEGUNDOS,
-    )
-    if not permitido:
-        return render(
-            request, "tramites/verificacion.html", {"limite": True}, status=429
-        )
-    documento = verificacion.buscar(codigo)
-    return render(
-        request,
-        "tramites/verificacion.html",
-        {"documento": documento, "codigo": verificacion.normalizar_codigo(codigo)},
-        status=200 if documento else 404,
     )
