@@ -1,6 +1,8 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 
 class UsuarioManager(BaseUserManager):
@@ -52,3 +54,69 @@ class Usuario(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+
+class EstadoMensaje(models.TextChoices):
+    PENDIENTE = "PENDIENTE", "Pendiente"
+    ENVIANDO = "ENVIANDO", "Enviando"
+    ENVIADO = "ENVIADO", "Enviado"
+    FALLIDO = "FALLIDO", "Fallido"
+    ANULADO = "ANULADO", "Anulado"
+
+
+class Mensaje(models.Model):
+    """Un correo transaccional por enviar o ya enviado: la bandeja de salida.
+
+    Lo escribe un servicio de dominio dentro de su propia transacción; lo envía
+    `sanpedro_gel.buzon.enviar_mensaje`, fuera de todo bloqueo de dominio.
+    """
+
+    # Idempotencia: «tramites.acuse:41». Registrar dos veces la misma clave deja
+    # un solo mensaje.
+    clave = models.CharField(max_length=200, unique=True)
+    # El preparador registrado que arma el contexto («tramites.acuse»).
+    tipo = models.CharField(max_length=80)
+    plantilla = models.CharField(max_length=150)
+    para = models.EmailField("para", max_length=254)
+    # La fila de dominio de la que sale el contexto (solicitud, actuación…).
+    referencia_tipo = models.ForeignKey(
+        "contenttypes.ContentType",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    referencia_id = models.PositiveBigIntegerField(null=True, blank=True)
+    referencia = GenericForeignKey("referencia_tipo", "referencia_id")
+    # Datos pequeños del contexto que no están en la referencia (JSON).
+    datos = models.JSONField(default=dict, blank=True)
+    # [{"generar": "tramites.constancia", "id": 41}, {"archivo": "…", …}]
+    adjuntos = models.JSONField(default=list, blank=True)
+    estado = models.CharField(
+        max_length=10, choices=EstadoMensaje, default=EstadoMensaje.PENDIENTE
+    )
+    intentos = models.PositiveSmallIntegerField(default=0)
+    proximo_intento_en = models.DateTimeField("próximo intento", default=timezone.now)
+    reclamado_en = models.DateTimeField(null=True, blank=True)
+    enviado_en = models.DateTimeField("enviado", null=True, blank=True)
+    error = models.TextField("último error", blank=True)
+    creado_en = models.DateTimeField("creado", default=timezone.now)
+
+    class Meta:
+        verbose_name = "mensaje de la bandeja de salida"
+        verbose_name_plural = "bandeja de salida"
+        ordering = ["-creado_en", "-pk"]
+        permissions = [
+            ("reintentar_mensaje", "Puede reintentar o anular mensajes de la bandeja")
+        ]
+        indexes = [
+            models.Index(
+                fields=["estado", "proximo_intento_en"], name="mensaje_por_enviar"
+            ),
+            models.Index(
+                fields=["referencia_tipo", "referencia_id"], name="mensaje_referencia"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.tipo} para {self.para}"

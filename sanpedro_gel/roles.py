@@ -94,9 +94,14 @@ def sincronizar_roles_tras_migrar(sender, using="default", verbosity=1, **kwargs
         logger.info("Roles sincronizados: %s", resultado)
 
 
-# El administrador de la herramienta gestiona cuentas y desbloquea accesos.
+# El administrador de la herramienta gestiona cuentas y desbloquea accesos; él y
+# el Líder GEL miran la bandeja de salida y reintentan lo que falló.
+_BANDEJA = {"sanpedro_gel.view_mensaje", "sanpedro_gel.reintentar_mensaje"}
+
 PERMISOS = {
-    ADMINISTRADOR_HERRAMIENTA: {
+    LIDER_GEL: _BANDEJA,
+    ADMINISTRADOR_HERRAMIENTA: _BANDEJA
+    | {
         "sanpedro_gel.view_usuario",
         "sanpedro_gel.add_usuario",
         "sanpedro_gel.change_usuario",

@@ -285,6 +285,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "sanpedro_gel.tasks.limpiar_sesiones_vencidas",
         "schedule": crontab(hour=3, minute=15),
     },
+    "bandeja-de-salida": {
+        "task": "sanpedro_gel.tasks.barrer_buzon",
+        "schedule": timedelta(minutes=1),
+    },
     "tramites-completar-radicaciones": {
         "task": "tramites.tasks.barrer_radicaciones_pendientes",
         "schedule": timedelta(minutes=1),
@@ -314,6 +318,14 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(minutes=1),
     },
 }
+
+# --- Bandeja de salida del correo transaccional -------------------------------------
+
+# Intentos de cada mensaje antes de darlo por fallido (esperas de 1, 2, 4… min).
+BUZON_MAX_INTENTOS = env_int("BUZON_MAX_INTENTOS", 8)
+# Un mensaje reclamado hace más que esto sin terminar se da por abandonado (su
+# remitente murió) y vuelve a la bandeja. Debe superar EMAIL_TIMEOUT y un PDF.
+BUZON_RECLAMO_VENCE_SEGUNDOS = env_int("BUZON_RECLAMO_VENCE_SEGUNDOS", 600)
 
 # --- Plan de comunicaciones ---------------------------------------------------------
 

@@ -1,6 +1,8 @@
 from celery import shared_task
 from django.core.management import call_command
 
+from sanpedro_gel import buzon
+
 
 @shared_task
 def limpiar_sesiones_vencidas():
@@ -11,3 +13,13 @@ def limpiar_sesiones_vencidas():
 def eco(valor):
     """Devuelve lo que recibe: comprueba que un trabajador atiende una cola."""
     return valor
+
+
+@shared_task(queue="transaccional")
+def enviar_mensaje(mensaje_id: int) -> None:
+    buzon.enviar_mensaje(mensaje_id=mensaje_id)
+
+
+@shared_task
+def barrer_buzon() -> None:
+    buzon.enviar_pendientes()
