@@ -3,9 +3,9 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.text import Truncator
 
-from sanpedro_gel import buzon
+from sanpedro_gel import buzon, periodicos
 from sanpedro_gel.admin_ayudas import ejecutar_servicio
-from sanpedro_gel.models import EstadoMensaje, Mensaje, Usuario
+from sanpedro_gel.models import EjecucionPeriodica, EstadoMensaje, Mensaje, Usuario
 
 admin.site.site_header = f"{settings.ENTIDAD['nombre']} — Administración del portal"
 admin.site.site_title = "Portal GEL"
@@ -124,3 +124,47 @@ class MensajeAdmin(admin.ModelAdmin):
             for clave in queryset.values_list("clave", flat=True)
         )
         self.message_user(request, f"Mensajes anulados: {anulados}.")
+
+
+@admin.register(EjecucionPeriodica)
+class EjecucionPeriodicaAdmin(admin.ModelAdmin):
+    """Los trabajos periódicos y su última ejecución: solo lectura."""
+
+    list_display = [
+        "nombre",
+        "ultima_ok_en",
+        "atrasado",
+        "fallas_seguidas",
+        "ultima_falla_en",
+        "error_corto",
+    ]
+    readonly_fields = [
+        "nombre",
+        "tarea",
+        "vigilado_desde",
+        "ultima_ok_en",
+        "ultima_falla_en",
+        "ultimo_error",
+        "fallas_seguidas",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        periodicos.asegurar_filas()
+        return super().changelist_view(request, extra_context)
+
+    @admin.display(description="¿atrasado?", boolean=True)
+    def atrasado(self, fila):
+        return periodicos.atrasada(fila)
+
+    @admin.display(description="último error")
+    def error_corto(self, fila):
+        return Truncator(fila.ultimo_error).chars(80)

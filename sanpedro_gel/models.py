@@ -120,3 +120,28 @@ class Mensaje(models.Model):
 
     def __str__(self):
         return f"{self.tipo} para {self.para}"
+
+
+class EjecucionPeriodica(models.Model):
+    """Cuándo corrió bien por última vez cada trabajo periódico (y cuándo falló).
+
+    La escriben las señales de Celery al terminar cada tarea del programa de
+    beat, en el trabajador de producción y en el portal embebido por igual.
+    """
+
+    # El nombre de la entrada de CELERY_BEAT_SCHEDULE.
+    nombre = models.CharField(max_length=100, unique=True)
+    tarea = models.CharField(max_length=150)
+    vigilado_desde = models.DateTimeField(default=timezone.now)
+    ultima_ok_en = models.DateTimeField("última ejecución correcta", null=True)
+    ultima_falla_en = models.DateTimeField("última falla", null=True, blank=True)
+    ultimo_error = models.TextField("último error", blank=True)
+    fallas_seguidas = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "trabajo periódico"
+        verbose_name_plural = "trabajos periódicos"
+        ordering = ["nombre"]
+
+    def __str__(self):
+        return self.nombre

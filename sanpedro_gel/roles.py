@@ -95,8 +95,13 @@ def sincronizar_roles_tras_migrar(sender, using="default", verbosity=1, **kwargs
 
 
 # El administrador de la herramienta gestiona cuentas y desbloquea accesos; él y
-# el Líder GEL miran la bandeja de salida y reintentan lo que falló.
-_BANDEJA = {"sanpedro_gel.view_mensaje", "sanpedro_gel.reintentar_mensaje"}
+# el Líder GEL miran la bandeja de salida (y reintentan lo que falló) y los
+# trabajos periódicos.
+_BANDEJA = {
+    "sanpedro_gel.view_mensaje",
+    "sanpedro_gel.reintentar_mensaje",
+    "sanpedro_gel.view_ejecucionperiodica",
+}
 
 PERMISOS = {
     LIDER_GEL: _BANDEJA,

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 from comunicaciones.views import inicio
 from sanpedro_gel import views
@@ -22,8 +23,11 @@ urlpatterns = [
 handler403 = "sanpedro_gel.views.error_403"
 handler404 = "sanpedro_gel.views.error_404"
 handler500 = "sanpedro_gel.views.error_500"
+# allauth lo usa para sus propios límites (registro, recuperar la clave).
+handler429 = "sanpedro_gel.views.error_429"
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.EMBEBIDO:
+    # Las imágenes públicas (banners, noticias): en producción las sirve nginx.
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]

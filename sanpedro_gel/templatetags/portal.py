@@ -1,7 +1,7 @@
 from django import template
 from django.forms import BaseForm, BaseFormSet
 
-from sanpedro_gel import formato, verificacion
+from sanpedro_gel import formato, periodicos, verificacion
 from sanpedro_gel.pdf import qr_svg_data_uri
 
 register = template.Library()
@@ -99,3 +99,13 @@ def plural(cantidad, palabras):
 def enmascarar(documento):
     """43555111 → ••••5111."""
     return verificacion.enmascarar(documento)
+
+
+@register.inclusion_tag("admin/includes/avisos_de_trabajos.html", takes_context=True)
+def avisos_de_trabajos(context):
+    """En el índice del admin, a quien vigila los trabajos periódicos: los
+    atrasados y los que fallaron."""
+    usuario = context["request"].user
+    if not usuario.has_perm("sanpedro_gel.view_ejecucionperiodica"):
+        return {"problemas": []}
+    return {"problemas": periodicos.con_problemas()}
