@@ -8,6 +8,9 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Los enlaces de correos, PDF y QR: los de .env si los define; si no, la
+# dirección con que se sirve el portal.
+PORTAL_URL ?= $(or $(shell sed -n 's/^PORTAL_URL=//p' .env 2>/dev/null),http://$(HOST):$(PORT))
 
 .PHONY: run test venv deps deps-dev migrate demo lint format bench clean
 
@@ -37,12 +40,16 @@ migrate: deps .env
 demo: migrate
 	$(PY) manage.py cargar_demo
 
-# Servidor y trabajos periódicos; Ctrl-C detiene los dos.
+# Servidor y trabajos periódicos; Ctrl-C detiene los dos. El portal se sirve
+# como lo ve el ciudadano (páginas de error en español; DJANGO_DEBUG=true para
+# las técnicas de Django).
+run: export PORTAL_URL := $(PORTAL_URL)
+run: export PORTAL_SERVIDO := http://$(HOST):$(PORT)
 run: demo
-	@echo "Portal en http://$(HOST):$(PORT)/  ·  Ctrl-C para detener"
+	@echo "Portal en http://$(HOST):$(PORT)/  ·  enlaces con $(PORTAL_URL)  ·  Ctrl-C para detener"
 	@trap 'kill 0' INT TERM EXIT; \
 	$(PY) manage.py ejecutar_periodicos & \
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py runserver --nostatic $(HOST):$(PORT)
 
 test: deps-dev
 	$(PY) -m pytest $(PYTEST_ARGS)

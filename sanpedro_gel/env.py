@@ -7,6 +7,7 @@ ya estén definidas en el entorno del proceso.
 """
 
 import os
+import secrets
 from pathlib import Path
 
 VERDADEROS = {"1", "true", "yes", "si", "sí", "on"}
@@ -65,3 +66,19 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if valor is None:
         return list(default or [])
     return [parte.strip() for parte in valor.split(",") if parte.strip()]
+
+
+def clave_local(ruta: Path) -> str:
+    """La clave secreta del portal embebido: se genera una vez y se guarda en
+    `ruta` (solo legible por el dueño), así las sesiones y los enlaces firmados
+    sobreviven a reiniciar `make run` sin una clave fija en el código. Si dos
+    procesos arrancan a la vez, el primero que crea el archivo gana y ambos usan
+    su clave."""
+    ruta.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        descriptor = os.open(ruta, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return ruta.read_text(encoding="utf-8").strip()
+    with os.fdopen(descriptor, "w", encoding="utf-8") as archivo:
+        archivo.write(secrets.token_urlsafe(50))
+    return ruta.read_text(encoding="utf-8").strip()

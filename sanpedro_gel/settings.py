@@ -8,13 +8,21 @@ Celery en línea, caché en memoria y correos a archivos bajo `var/correo/`.
 import sys
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from kombu import Exchange, Queue
 
-from sanpedro_gel.env import env_bool, env_int, env_list, env_str, load_dotenv
+from sanpedro_gel.env import (
+    clave_local,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    load_dotenv,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("PORTAL_VAR_DIR", str(BASE_DIR / "var")))
@@ -23,22 +31,41 @@ load_dotenv(BASE_DIR / ".env")
 
 # --- Núcleo -----------------------------------------------------------------
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+# URL pública del portal: enlaces en correos, PDF y códigos QR. `make run` la
+# arma con HOST y PORT si no está definida.
+PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Embebido: el portal de `make run`, por http en esta máquina, sin más
+# configuración. En producción PORTAL_URL es https y se exige lo que un
+# despliegue necesita (clave secreta, cookies seguras, HSTS…).
+EMBEBIDO = env_bool("PORTAL_EMBEBIDO", not PORTAL_URL.startswith("https://"))
+
+# Las páginas técnicas de Django (errores en inglés con la lista de URL) solo
+# con DJANGO_DEBUG=true explícito: sin él, el ciudadano ve las páginas del portal.
+DEBUG = env_bool("DJANGO_DEBUG", False)
 
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 if not SECRET_KEY:
-    if not DEBUG:
+    if not EMBEBIDO:
         raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY es obligatoria cuando DJANGO_DEBUG=false. "
+            "DJANGO_SECRET_KEY es obligatoria en producción (PORTAL_URL con https). "
             "Genérela con: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
         )
-    SECRET_KEY = "solo-para-desarrollo-local-no-usar-en-produccion"
+    SECRET_KEY = clave_local(VAR_DIR / "clave-secreta")
 
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+ALLOWED_HOSTS = env_list(
+    "DJANGO_ALLOWED_HOSTS",
+    list(
+        dict.fromkeys(
+            [urlsplit(PORTAL_URL).hostname, "127.0.0.1", "localhost", "[::1]"]
+        )
+    ),
+)
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
-# URL pública del portal: enlaces en correos, PDF y códigos QR.
-PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
+# La dirección con que `make run` sirve el portal; si no coincide con
+# PORTAL_URL, una comprobación al arrancar lo advierte.
+PORTAL_SERVIDO = env_str("PORTAL_SERVIDO").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -62,6 +89,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Archivos estáticos desde el mismo proceso (gunicorn o `make run`), con
+    # caché larga y compresión; nginx puede servirlos delante igual.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Guarda en la sesión la etiqueta ?origen= de los enlaces de campaña.
     "tramites.middleware.OrigenMiddleware",
@@ -103,7 +133,7 @@ if not env_str("DATABASE_URL"):
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'portal.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0 if DEBUG else 60),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0 if EMBEBIDO else 60),
         conn_health_checks=True,
     )
 }
@@ -152,7 +182,7 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # El bloqueo por intentos fallidos lo lleva django-axes, que cubre también el
 # admin; el límite propio de allauth lo ocultaría con otro mensaje.
 ACCOUNT_RATE_LIMITS = {"login_failed": None}
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(PORTAL_URL).scheme or "https"
 
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTOS", 15))
@@ -165,7 +195,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
 # Detrás de nginx la IP real del cliente llega en X-Forwarded-For; el bloqueo
 # de ingresos y los registros de descargas la leen con la misma función.
-PROXIES_DE_CONFIANZA = env_int("PROXIES_DE_CONFIANZA", 0 if DEBUG else 1)
+PROXIES_DE_CONFIANZA = env_int("PROXIES_DE_CONFIANZA", 0 if EMBEBIDO else 1)
 AXES_CLIENT_IP_CALLABLE = "sanpedro_gel.peticiones.ip_del_cliente"
 
 # --- Idioma, hora, formatos -----------------------------------------------------
@@ -174,6 +204,8 @@ LANGUAGE_CODE = "es-co"
 LANGUAGES = [("es-co", "Español (Colombia)")]
 TIME_ZONE = "America/Bogota"
 USE_I18N = True
+# Textos del admin de Django reescritos sin género gramatical (ver el .po).
+LOCALE_PATHS = [BASE_DIR / "sanpedro_gel" / "locale"]
 USE_TZ = True
 
 # --- Archivos -----------------------------------------------------------------
@@ -193,10 +225,15 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
-        else "django.contrib.staticfiles.storage.ManifestStaticFilesStorage",
+        if EMBEBIDO
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage",
     },
 }
+# Embebido: WhiteNoise sirve directo de static/ (sin collectstatic). En
+# producción, de STATIC_ROOT con nombres con huella (caché de un año).
+WHITENOISE_USE_FINDERS = EMBEBIDO
+if EMBEBIDO:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 # Consulta pública de radicados y verificación de documentos: intentos por IP.
 CONSULTA_MAX_INTENTOS = env_int("CONSULTA_MAX_INTENTOS", 10)
@@ -380,7 +417,7 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-if not DEBUG:
+if not EMBEBIDO:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000)

@@ -31,11 +31,59 @@ def _manage(*argumentos, **entorno):
 
 
 def test_sin_clave_secreta_en_produccion_no_arranca(tmp_path):
-    resultado = _manage("check", DJANGO_DEBUG="false", PORTAL_VAR_DIR=str(tmp_path))
-    assert resultado.returncode != 0
-    assert (
-        "DJANGO_SECRET_KEY es obligatoria cuando DJANGO_DEBUG=false" in resultado.stderr
+    resultado = _manage(
+        "check",
+        PORTAL_URL="https://tramites.ejemplo.gov.co",
+        PORTAL_VAR_DIR=str(tmp_path),
     )
+    assert resultado.returncode != 0
+    assert "DJANGO_SECRET_KEY es obligatoria en producción" in resultado.stderr
+
+
+def _ajuste(nombre, tmp_path, **entorno):
+    resultado = _manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        f"from django.conf import settings; print(repr(settings.{nombre}))",
+        PORTAL_VAR_DIR=str(tmp_path),
+        **entorno,
+    )
+    assert resultado.returncode == 0, resultado.stderr
+    return resultado.stdout.strip()
+
+
+def test_sin_variables_el_portal_embebido_no_muestra_las_paginas_tecnicas(tmp_path):
+    """Regresión: con la configuración por defecto una URL desconocida mostraba
+    el 404 técnico de Django, en inglés y con la lista de URL."""
+    assert _ajuste("DEBUG", tmp_path) == "False"
+    assert _ajuste("DEBUG", tmp_path, DJANGO_DEBUG="true") == "True"
+    assert _ajuste("EMBEBIDO", tmp_path) == "True"
+
+
+def test_el_embebido_guarda_su_clave_secreta_y_la_reusa(tmp_path):
+    primera = _ajuste("SECRET_KEY", tmp_path)
+    assert len(primera) > 40
+    assert _ajuste("SECRET_KEY", tmp_path) == primera
+    assert (tmp_path / "clave-secreta").stat().st_mode & 0o077 == 0
+
+
+def test_portal_url_distinta_de_la_servida_da_una_advertencia(tmp_path):
+    resultado = _manage(
+        "check",
+        PORTAL_URL="http://127.0.0.1:8000",
+        PORTAL_SERVIDO="http://127.0.0.1:8102",
+        PORTAL_VAR_DIR=str(tmp_path),
+    )
+    assert "sanpedro_gel.W001" in resultado.stderr
+    assert "http://127.0.0.1:8102" in resultado.stderr
+    igual = _manage(
+        "check",
+        PORTAL_URL="http://127.0.0.1:8102",
+        PORTAL_SERVIDO="http://127.0.0.1:8102/",
+        PORTAL_VAR_DIR=str(tmp_path),
+    )
+    assert "W001" not in igual.stderr and igual.returncode == 0
 
 
 def test_check_deploy_pasa_con_las_variables_de_produccion(tmp_path):

@@ -166,3 +166,16 @@ def test_el_correo_es_unico_sin_importar_mayusculas():
     Usuario.objects.create_user("persona@correo.test", "x")
     with pytest.raises(IntegrityError), transaction.atomic():
         Usuario.objects.create(email="PERSONA@correo.test")
+
+
+def test_el_limite_de_recuperar_la_clave_responde_en_espanol(client, ciudadano):
+    """Regresión: las páginas 429 de allauth (registro, recuperar la clave)
+    salían en inglés."""
+    for _ in range(6):
+        respuesta = client.post(
+            reverse("account_reset_password"), {"email": ciudadano.email}
+        )
+    assert respuesta.status_code == 429
+    html = respuesta.content.decode()
+    assert "Demasiados intentos seguidos" in html
+    assert "Too Many Requests" not in html

@@ -58,3 +58,12 @@ def test_500_sin_detalles_tecnicos(urls_con_errores):
     assert "Algo salió mal" in html
     assert "traza secreta" not in html and "Traceback" not in html
     assert "GOV.CO" in html
+
+
+def test_los_estaticos_se_sirven_sin_modo_de_depuracion(client, settings):
+    """WhiteNoise los sirve desde el mismo proceso: `make run` (sin DEBUG) y
+    gunicorn igual."""
+    assert settings.DEBUG is False
+    respuesta = client.get("/static/css/portal.css")
+    assert respuesta.status_code == 200
+    assert b"".join(respuesta.streaming_content)

@@ -74,3 +74,20 @@ def test_configuracion_regional():
     assert settings.LANGUAGE_CODE == "es-co"
     assert settings.TIME_ZONE == "America/Bogota"
     assert settings.USE_TZ is True
+
+
+def test_los_mensajes_del_admin_no_se_equivocan_de_genero(rf):
+    """Regresión: «El campaña … fue agregado», «El jornada …»."""
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    with translation.override("es-co"):
+        texto = gettext("The {name} “{obj}” was added successfully.").format(
+            name="campaña", obj="Diciembre en línea"
+        )
+        borrado = gettext("The %(name)s “%(obj)s” was deleted successfully.") % {
+            "name": "jornada",
+            "obj": "Taller",
+        }
+    assert texto == "«Diciembre en línea» (campaña) se agregó correctamente."
+    assert borrado == "«Taller» (jornada) se eliminó correctamente."

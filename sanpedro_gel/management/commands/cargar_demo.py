@@ -17,14 +17,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--forzar",
             action="store_true",
-            help="Permite cargar la demostración con DJANGO_DEBUG=false.",
+            help="Permite cargar la demostración en un portal de producción.",
         )
 
     def handle(self, *args, **options):
-        if not settings.DEBUG and not options["forzar"]:
+        if not settings.EMBEBIDO and not options["forzar"]:
             raise CommandError(
-                "Con DJANGO_DEBUG=false no se cargan datos de demostración "
-                "(use --forzar)."
+                "En un portal de producción (PORTAL_URL con https) no se cargan "
+                "datos de demostración (use --forzar)."
             )
         for config in apps.get_app_configs():
             try:
