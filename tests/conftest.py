@@ -345,6 +345,8 @@ def pagina(navegador, live_server):
         "console", lambda m: errores.append(m.text) if m.type == "error" else None
     )
     pestana.on("pageerror", lambda e: errores.append(str(e)))
+    # Una prueba que espera un error (una página 404 a propósito) lo quita de aquí.
+    pestana.errores_de_consola = errores
     yield pestana
     contexto.close()
     assert errores == [], f"Errores en la consola del navegador: {errores}"
