@@ -22,8 +22,8 @@ def preparar(total: int):
     from django.contrib.auth import get_user_model
 
     from tramites import demo
-    from tramites.formularios import definicion_de
     from tramites.models import Adjunto, Solicitud, Tramite
+    from tramites.pasos import definicion_de
 
     demo.cargar_catalogo()
     tramite = Tramite.objects.get(tipo="INSCRIPCION_ICA")

@@ -17,12 +17,12 @@ from django.utils import timezone
 
 from tramites import permisos
 from tramites.admin import formularios
-from tramites.formularios import definicion_de
 from tramites.models import (
     Estado,
     Solicitud,
     TipoTramite,
 )
+from tramites.pasos import definicion_de
 from tramites.services import revision
 from tramites.services.bandeja import Reloj
 from tramites.services.flujo import ConflictoDeEstado, TransicionInvalida

@@ -115,7 +115,7 @@ def cargar_solicitudes_de_la_ciudadana():
     """Un borrador de inscripción y una novedad radicada con el servicio real."""
     from django.contrib.auth import get_user_model
 
-    from tramites.formularios import definicion_de
+    from tramites.pasos import definicion_de
     from tramites.selectores import aviso_vigente
     from tramites.services import radicar_solicitud
     from tramites.services.adjuntos import adjuntar

@@ -125,7 +125,7 @@ def _horario(local: Establecimiento, solicitante: dict, pedido: dict) -> dict:
 
 def _radicar(solicitante, tipo: str, datos: dict, como_se_entero: str) -> Solicitud:
     from tramites.demo import _documento_demo
-    from tramites.formularios import definicion_de
+    from tramites.pasos import definicion_de
     from tramites.selectores import aviso_vigente
     from tramites.services import SolicitudIncompleta, radicar_solicitud
     from tramites.services.adjuntos import adjuntar

@@ -6,8 +6,8 @@ dejarlo a medias (en un café internet, en el celular) y retomarlo después.
 
 from django.db import transaction
 
-from tramites.formularios import definicion_de
 from tramites.models import Estado, Solicitud, Tramite
+from tramites.pasos import definicion_de
 from tramites.services.flujo import ConflictoDeEstado
 
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 from sanpedro_gel.correo import enviar_correo
 from sanpedro_gel.pdf import render_pdf
 from sanpedro_gel.tareas import encolar_al_confirmar
-from tramites.formularios import definicion_de
 from tramites.models import AvisoPrivacidad, Estado, Solicitud
+from tramites.pasos import definicion_de
 from tramites.services.calendario import sumar_dias_habiles
 from tramites.services.codigos import (  # noqa: F401 (ALFABETO_CODIGO se reexporta)
     ALFABETO_CODIGO,

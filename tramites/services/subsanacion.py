@@ -14,13 +14,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from tramites import plazos
-from tramites.formularios import definicion_de
 from tramites.models import (
     Estado,
     Solicitud,
     Subsanacion,
     TipoDocumentoExpedido,
 )
+from tramites.pasos import definicion_de
 from tramites.services import adjuntos, calendario, documentos
 from tramites.services.flujo import (
     ConflictoDeEstado,

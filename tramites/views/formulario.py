@@ -14,10 +14,10 @@ from django.template.loader import select_template
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from tramites.formularios import definicion_de
-from tramites.formularios.base import PASO_DOCUMENTOS, PASO_REVISION, FormsetPaso
 from tramites.middleware import origen_de
 from tramites.models import Adjunto, AvisoPrivacidad, ComoSeEntero, Estado, Solicitud
+from tramites.pasos import definicion_de
+from tramites.pasos.base import PASO_DOCUMENTOS, PASO_REVISION, FormsetPaso
 from tramites.selectores import aviso_vigente, tramites_activos
 from tramites.services import ConflictoDeEstado, SolicitudIncompleta, radicar_solicitud
 from tramites.services.adjuntos import ACEPTAR, ArchivoRechazado, adjuntar, quitar

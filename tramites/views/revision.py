@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from tramites.forms_revision import CalificacionForm, RespuestaSubsanacionForm
-from tramites.formularios import definicion_de
 from tramites.models import Calificacion, Estado, Solicitud
+from tramites.pasos import definicion_de
 from tramites.services import subsanacion as servicio
 from tramites.services.adjuntos import ArchivoRechazado
 from tramites.services.flujo import ConflictoDeEstado, TransicionInvalida

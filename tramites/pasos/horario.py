@@ -14,8 +14,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from tramites.formato import fecha_larga
-from tramites.formularios import campos
-from tramites.formularios.base import (
+from tramites.models import (
+    ActividadCIIU,
+    Establecimiento,
+    Naturaleza,
+    TipoTramite,
+)
+from tramites.pasos import campos
+from tramites.pasos.base import (
     JURIDICAS,
     Contexto,
     Definicion,
@@ -24,13 +30,7 @@ from tramites.formularios.base import (
     bloque,
     registrar,
 )
-from tramites.formularios.comunes import OPCIONES_DOCUMENTO_PERSONA, limpiar_documento
-from tramites.models import (
-    ActividadCIIU,
-    Establecimiento,
-    Naturaleza,
-    TipoTramite,
-)
+from tramites.pasos.comunes import OPCIONES_DOCUMENTO_PERSONA, limpiar_documento
 
 # Por encima de este aforo el evento es una aglomeración de público que exige
 # un plan de contingencia.

@@ -18,7 +18,7 @@ from django import forms
 from django.utils import formats, timezone
 
 from tramites.formato import fecha_larga
-from tramites.formularios import campos
+from tramites.pasos import campos
 
 _REGISTRO: dict[str, "Definicion"] = {}
 
