@@ -13,7 +13,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from tramites.formato import fecha_larga
+from sanpedro_gel.formato import fecha_larga
+from tramites.calendario import sumar_dias_habiles
 from tramites.models import (
     ActividadCIIU,
     Establecimiento,
@@ -387,8 +388,6 @@ class SolicitudHorarioForm(FormularioPaso):
         return datos
 
     def _revisar_anticipacion(self, inicio):
-        from tramites.services.calendario import sumar_dias_habiles
-
         dias = self.contexto.tramite.anticipacion_dias_habiles
         primera = sumar_dias_habiles(self.contexto.hoy, dias)
         if inicio < primera:

@@ -8,7 +8,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from tramites import validadores
-from tramites.models import Naturaleza, Regimen, TipoDocumento, TipoTramite
+from tramites.models import (
+    Contribuyente,
+    Naturaleza,
+    Regimen,
+    TipoDocumento,
+    TipoTramite,
+)
 from tramites.pasos import campos
 from tramites.pasos.base import (
     JURIDICAS,
@@ -158,8 +164,6 @@ class ContribuyenteForm(FormularioPaso):
         return datos
 
     def _revisar_registro_existente(self, datos):
-        from tramites.models import Contribuyente
-
         inscrito = (
             Contribuyente.objects.activos()
             .filter(
