@@ -21,8 +21,8 @@ def preparar(establecimientos: int = 1):
     from django.core.files.base import ContentFile
 
     from tramites import demo
-    from tramites.formularios import definicion_de
     from tramites.models import Tramite
+    from tramites.pasos import definicion_de
     from tramites.selectores import aviso_vigente
     from tramites.services import radicar_solicitud
     from tramites.services.adjuntos import adjuntar

@@ -22,8 +22,8 @@ def preparar(total: int):
     from django.contrib.auth import get_user_model
 
     from tramites import demo
-    from tramites.formularios import definicion_de
     from tramites.models import Adjunto, Solicitud, Tramite
+    from tramites.pasos import definicion_de
 
     demo.cargar_catalogo()
     tramite = Tramite.objects.get(tipo="INSCRIPCION_ICA")
@@ -107,13 +107,15 @@ def preparar(total: int):
 def medir(clientes: int, por_cliente: int) -> dict:
     from django.db import connection
 
+    from sanpedro_gel import buzon
     from tramites.models import Solicitud
     from tramites.selectores import aviso_vigente
     from tramites.services import radicacion
 
     usuario, pks = preparar(clientes * por_cliente)
     aviso = aviso_vigente(Solicitud.objects.get(pk=pks[0]).tramite)
-    radicacion.encolar_al_confirmar = lambda *a, **k: None
+    # Se mide la radicación: el acuse queda en la bandeja, sin enviarse.
+    buzon.encolar = lambda *a, **k: None
     lotes = [pks[i::clientes] for i in range(clientes)]
     barrera = threading.Barrier(clientes + 1)
     latencias, errores = [], []

@@ -89,7 +89,7 @@ def _hora(momento: datetime) -> str:
 def describir_horario(inicio: datetime, fin: datetime) -> str:
     """«martes 15 de diciembre de 2026, de 8:00 a. m. a 12:00 m.» (hora de
     Colombia)."""
-    from tramites.formato import fecha_larga
+    from sanpedro_gel.formato import fecha_larga
 
     desde, hasta = en_bogota(inicio), en_bogota(fin)
     dia = fecha_larga(desde.replace(tzinfo=None), dia_semana=True)

@@ -2,8 +2,8 @@
 `sanpedro_gel.verificacion`)."""
 
 from capacitacion.models import Certificado
+from sanpedro_gel.formato import fecha_larga
 from sanpedro_gel.verificacion import DocumentoVerificado, registrar_buscador
-from tramites.formato import fecha_larga
 
 
 @registrar_buscador

@@ -187,12 +187,18 @@ def registrar_varios(mensajes: Iterable[dict]) -> int:
 
 
 def _campos(tipo, plantilla, para, referencia, datos, adjuntos) -> dict:
+    # La hora de la bandeja es la del remitente, que compara con timezone.now():
+    # se fija aquí y no con el `default` del modelo (las pruebas que fijan «hoy»
+    # registran y envían con el mismo reloj).
+    ahora = timezone.now()
     campos = {
         "tipo": tipo,
         "plantilla": plantilla,
         "para": para,
         "datos": datos or {},
         "adjuntos": list(adjuntos),
+        "creado_en": ahora,
+        "proximo_intento_en": ahora,
     }
     if referencia is not None:
         campos["referencia_tipo"] = ContentType.objects.get_for_model(referencia)

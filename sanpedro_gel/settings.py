@@ -326,14 +326,6 @@ CELERY_BEAT_SCHEDULE = {
         "task": "sanpedro_gel.tasks.barrer_buzon",
         "schedule": timedelta(minutes=1),
     },
-    "tramites-completar-radicaciones": {
-        "task": "tramites.tasks.barrer_radicaciones_pendientes",
-        "schedule": timedelta(minutes=1),
-    },
-    "tramites-avisos-pendientes": {
-        "task": "tramites.tasks.barrer_avisos_pendientes",
-        "schedule": timedelta(minutes=1),
-    },
     "tramites-desistimientos": {
         "task": "tramites.tasks.declarar_desistimientos",
         "schedule": crontab(hour=6, minute=30),

@@ -24,17 +24,21 @@ def mover_estado(
     destino: str,
     sello: str | None = None,
     conflicto: str | None = None,
-    **campos,
+    campos: dict | None = None,
+    **mas_campos,
 ) -> None:
     """Pasa la fila `pk` de `origen` a `destino` si sigue en `origen`.
 
     Valida el paso con `tabla` (`TransicionInvalida`). El UPDATE lleva la
     condición `estado = origen`: si otra persona o proceso movió la fila en el
     medio no cambia nada y lanza `ConflictoDeEstado` (con el texto `conflicto`,
-    si se da). `campos` se escriben en el mismo UPDATE; `sello` nombra un campo
-    de fecha que recibe la hora actual (p. ej. "actualizado_en").
+    si se da). `campos` (y los argumentos con nombre de más) se escriben en el
+    mismo UPDATE; un campo que se llame como un argumento de esta función
+    (p. ej. un campo `origen` del modelo) va en `campos`. `sello` nombra un
+    campo de fecha que recibe la hora actual (p. ej. "actualizado_en").
     """
     tabla.validar(origen, destino)
+    campos = {**(campos or {}), **mas_campos}
     if sello:
         campos.setdefault(sello, timezone.now())
     cambiadas = modelo._default_manager.filter(pk=pk, estado=origen).update(

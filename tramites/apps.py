@@ -7,7 +7,7 @@ class TramitesConfig(AppConfig):
 
     def ready(self):
         # Cada módulo registra la Definicion de su trámite al importarse.
-        from tramites.formularios import horario, inscripcion, novedad  # noqa: F401
-
-        # Los documentos expedidos se suman al selector de /verificar/<código>/.
-        from tramites.services import verificacion  # noqa: F401
+        # La constancia y los documentos expedidos se suman a /verificar/<código>/;
+        # los correos de los trámites, a la bandeja de salida.
+        from tramites import correos, verificacion  # noqa: F401
+        from tramites.pasos import horario, inscripcion, novedad  # noqa: F401

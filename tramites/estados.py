@@ -1,27 +1,59 @@
-"""La tabla de transiciones de una solicitud. Sin consultas ni efectos: solo reglas.
+"""Las tablas de estados de los trámites. Sin consultas ni efectos: solo reglas.
 
+Solicitud (`Solicitud.estado`; la escribe solo `services.flujo.cambiar_estado`):
+
+```
 BORRADOR → RADICADO → EN_REVISION → APROBADO | RECHAZADO
                           │  ▲
                           ▼  │ (el ciudadano subsana dentro del plazo)
                   REQUIERE_SUBSANACION → DESISTIDO (plazo vencido sin respuesta)
+```
+
+Registro de Industria y Comercio (`Contribuyente.estado`; lo escribe solo
+`services.registro.cambiar_estado_registro`):
+
+```
+ACTIVO ⇄ CANCELADO
+```
+
+- ACTIVO → CANCELADO: la novedad de cese de actividades, o la importación del
+  registro anterior que trae la matrícula cancelada.
+- CANCELADO → ACTIVO: solo la importación del registro anterior, cuando corrige
+  una cancelación que el municipio registró por error.
 """
 
+from sanpedro_gel.estados import tabla
+from tramites.models.registro import EstadoRegistro
 from tramites.models.solicitudes import Estado
 
-TRANSICIONES: dict[str, frozenset[str]] = {
-    Estado.BORRADOR: frozenset({Estado.RADICADO}),
-    Estado.RADICADO: frozenset({Estado.EN_REVISION}),
-    Estado.EN_REVISION: frozenset(
-        {Estado.APROBADO, Estado.RECHAZADO, Estado.REQUIERE_SUBSANACION}
-    ),
-    Estado.REQUIERE_SUBSANACION: frozenset({Estado.EN_REVISION, Estado.DESISTIDO}),
-    Estado.APROBADO: frozenset(),
-    Estado.RECHAZADO: frozenset(),
-    Estado.DESISTIDO: frozenset(),
-}
+SOLICITUD = tabla(
+    "una solicitud",
+    {
+        Estado.BORRADOR: {Estado.RADICADO},
+        Estado.RADICADO: {Estado.EN_REVISION},
+        Estado.EN_REVISION: {
+            Estado.APROBADO,
+            Estado.RECHAZADO,
+            Estado.REQUIERE_SUBSANACION,
+        },
+        Estado.REQUIERE_SUBSANACION: {Estado.EN_REVISION, Estado.DESISTIDO},
+        Estado.APROBADO: set(),
+        Estado.RECHAZADO: set(),
+        Estado.DESISTIDO: set(),
+    },
+    dict(Estado.choices),
+)
 
-FINALES = frozenset(estado for estado, destinos in TRANSICIONES.items() if not destinos)
+REGISTRO = tabla(
+    "el registro de Industria y Comercio",
+    {
+        EstadoRegistro.ACTIVO: {EstadoRegistro.CANCELADO},
+        EstadoRegistro.CANCELADO: {EstadoRegistro.ACTIVO},
+    },
+    dict(EstadoRegistro.choices),
+)
 
-
-def permitida(origen: str, destino: str) -> bool:
-    return destino in TRANSICIONES.get(origen, frozenset())
+# Atajos de la tabla de la solicitud, la que más se consulta.
+TRANSICIONES = SOLICITUD.transiciones
+FINALES = SOLICITUD.finales
+permitida = SOLICITUD.permitida

@@ -1,6 +1,10 @@
 """Quién ve y quién decide cada solicitud. Lo usan las vistas, el admin y las
 descargas; ninguna otra parte del código decide estas reglas."""
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db.models import Q
+
 from tramites.models import Solicitud, TipoTramite
 
 # Permiso de Django → trámites que abre. Los grupos (roles) reciben estos
@@ -47,3 +51,22 @@ def puede_ver(usuario, solicitud: Solicitud) -> bool:
 
 def puede_decidir(usuario, solicitud: Solicitud) -> bool:
     return solicitud.tramite.tipo in tramites_que_decide(usuario)
+
+
+def revisores(de_tramites=None):
+    """Funcionarios activos que deciden algún trámite (por su rol o a mano); con
+    `de_tramites`, solo los que deciden alguno de esos tipos."""
+    codigos = [
+        permiso.split(".", 1)[1]
+        for permiso, tipos in TRAMITES_POR_PERMISO.items()
+        if de_tramites is None or tipos & set(de_tramites)
+    ]
+    de_tramites = Q(content_type__app_label="tramites", codename__in=codigos)
+    ids = Permission.objects.filter(de_tramites).values_list("pk", flat=True)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True)
+        .filter(Q(groups__permissions__in=ids) | Q(user_permissions__in=ids))
+        .distinct()
+        .order_by("pk")
+    )

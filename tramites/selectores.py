@@ -4,7 +4,14 @@ from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 
 from sanpedro_gel.verificacion import normalizar_codigo
-from tramites.models import Actuacion, AvisoPrivacidad, Estado, Solicitud, Tramite
+from tramites.models import (
+    Actuacion,
+    AvisoPrivacidad,
+    Estado,
+    Solicitud,
+    Subsanacion,
+    Tramite,
+)
 
 
 def tramites_activos():
@@ -60,6 +67,15 @@ def solicitud_con_historial(queryset):
             queryset=Actuacion.objects.filter(publica=True).order_by("creada_en", "pk"),
             to_attr="historial_publico",
         )
+    )
+
+
+def subsanacion_pendiente(solicitud: Solicitud) -> Subsanacion | None:
+    """El requerimiento sin responder de la solicitud, si lo hay."""
+    return (
+        solicitud.subsanaciones.filter(respondida_en__isnull=True)
+        .prefetch_related("items__requisito")
+        .first()
     )
 
 

@@ -1,7 +1,7 @@
 import pytest
 
-from tramites.formularios import base
 from tramites.models import TipoTramite
+from tramites.pasos import base
 
 
 class DefinicionDePrueba(base.Definicion):

@@ -10,8 +10,8 @@ from django import forms
 from tests.factories import AvisoPrivacidadFactory, SolicitudFactory, TramiteFactory
 from tests.tramites import ayudas
 from tramites import services
-from tramites.formularios import base
 from tramites.models import Solicitud, TipoTramite
+from tramites.pasos import base
 from tramites.services import revision
 
 BOGOTA = ZoneInfo("America/Bogota")

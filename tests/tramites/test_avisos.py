@@ -8,19 +8,36 @@ import pytest
 from celery.schedules import crontab
 from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
+from kombu.exceptions import OperationalError
 
+from sanpedro_gel import buzon
+from sanpedro_gel.models import EstadoMensaje, Mensaje
 from tests.factories import RequisitoFactory
 from tests.tramites.mesa import en_revision, momento, radicada, texto_pdf
-from tramites.models import Actuacion
+from tramites.models import Actuacion, DocumentoExpedido
 from tramites.services import avisos, revision, subsanacion
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("definicion_mesa", "ciiu")]
+
+
+def aviso_de(actuacion) -> Mensaje:
+    return Mensaje.objects.get(clave=avisos.clave_aviso(actuacion.pk))
+
+
+def anular_pendientes():
+    """Los correos que dejó la preparación (acuse, «en revisión») no cuentan."""
+    for clave in Mensaje.objects.filter(estado="PENDIENTE").values_list(
+        "clave", flat=True
+    ):
+        buzon.anular(clave=clave, motivo="Preparación de la prueba.")
 
 
 def test_cada_transicion_envia_un_correo_y_solo_uno(
     ciudadano, revisor_hacienda, django_capture_on_commit_callbacks
 ):
     solicitud = radicada(ciudadano)
+    anular_pendientes()
     with django_capture_on_commit_callbacks(execute=True):
         revision.asignar(solicitud_id=solicitud.pk, actor=revisor_hacienda)
     assert mail.outbox == []  # asignar es interno
@@ -69,11 +86,15 @@ def test_cada_transicion_envia_un_correo_y_solo_uno(
     assert documento.codigo_verificacion in aprobada.body
     assert len(mail.outbox) == 4
 
-    # Una segunda ejecución de cualquiera de los avisos no envía nada.
+    # Cada aviso es un mensaje de la bandeja, ya enviado: registrarlo o
+    # enviarlo otra vez, o barrer la bandeja, no envía nada más.
     for actuacion in Actuacion.objects.filter(solicitud=solicitud).exclude(aviso=""):
-        assert actuacion.notificada_en is not None
-        assert avisos.notificar_actuacion(actuacion_id=actuacion.pk) is False
-    assert avisos.completar_avisos_pendientes(antiguedad=timedelta(0)) == 0
+        mensaje = aviso_de(actuacion)
+        assert mensaje.estado == EstadoMensaje.ENVIADO
+        assert avisos.registrar_aviso(actuacion).pk == mensaje.pk
+        assert buzon.enviar_mensaje(mensaje_id=mensaje.pk) is False
+    assert Mensaje.objects.filter(tipo=avisos.AVISO).count() == 4
+    assert buzon.enviar_pendientes(ahora=timezone.now() + timedelta(hours=1)) == 0
     assert len(mail.outbox) == 4
 
 
@@ -103,23 +124,49 @@ def test_rechazo_y_prorroga_avisan_con_sus_razones(
     assert "La actividad no corresponde" in texto_pdf(rechazo.attachments[0][1])
 
 
-def test_un_smtp_caido_no_marca_el_aviso_y_el_barrido_lo_reintenta(
+def test_un_smtp_caido_deja_el_aviso_pendiente_y_el_barrido_lo_reintenta(
     ciudadano, revisor_hacienda, django_capture_on_commit_callbacks
 ):
     solicitud = radicada(ciudadano)
+    anular_pendientes()
     with (
         mock.patch(
-            "tramites.services.avisos.enviar_correo", side_effect=OSError("SMTP caído")
+            "django.core.mail.backends.locmem.EmailBackend.send_messages",
+            side_effect=OSError("SMTP caído"),
         ),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        # La tarea falla (y se reintentaría); la transición ya quedó hecha.
+        # El envío falla y espera su reintento; la transición ya quedó hecha.
         revision.iniciar_revision(solicitud_id=solicitud.pk, actor=revisor_hacienda)
     actuacion = Actuacion.objects.get(solicitud=solicitud, aviso="en_revision")
-    assert actuacion.notificada_en is None
-    assert avisos.completar_avisos_pendientes(antiguedad=timedelta(0)) == 1
-    assert avisos.completar_avisos_pendientes(antiguedad=timedelta(0)) == 0
+    mensaje = aviso_de(actuacion)
+    assert mensaje.estado == EstadoMensaje.PENDIENTE and mensaje.intentos == 1
+    assert buzon.enviar_pendientes(ahora=timezone.now() + timedelta(minutes=2)) == 1
+    assert buzon.enviar_pendientes(ahora=timezone.now() + timedelta(minutes=3)) == 0
     assert len(mail.outbox) == 1
+
+
+def test_con_el_broker_caido_el_aviso_sale_con_el_barrido_una_vez(
+    ciudadano, revisor_hacienda, django_capture_on_commit_callbacks
+):
+    solicitud = en_revision(ciudadano, revisor_hacienda)
+    anular_pendientes()
+    with (
+        mock.patch(
+            "sanpedro_gel.tasks.enviar_mensaje.delay",
+            side_effect=OperationalError("Redis no responde"),
+        ),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        documento = revision.aprobar(solicitud_id=solicitud.pk, actor=revisor_hacienda)
+    assert mail.outbox == []
+    assert not DocumentoExpedido.objects.get(pk=documento.pk).archivo
+    despues = timezone.now() + timedelta(minutes=2)
+    assert buzon.enviar_pendientes(ahora=despues) == 1
+    assert buzon.enviar_pendientes(ahora=despues) == 0
+    (aprobada,) = mail.outbox
+    assert "fue aprobada" in aprobada.subject
+    assert "ICA-000001" in texto_pdf(aprobada.attachments[0][1])
 
 
 def test_el_desistimiento_avisa_con_la_resolucion(
@@ -147,7 +194,12 @@ def test_el_desistimiento_avisa_con_la_resolucion(
 
 
 def test_resumen_diario_con_vencidas_por_vencer_y_sin_asignar(
-    ciudadano, revisor_hacienda, revisor_gobierno, lider_gel, fijar_hoy
+    ciudadano,
+    revisor_hacienda,
+    revisor_gobierno,
+    lider_gel,
+    fijar_hoy,
+    django_capture_on_commit_callbacks,
 ):
     fijar_hoy(momento(2026, 7, 1))
     vencida = en_revision(ciudadano, revisor_hacienda)  # vence el 24 de julio
@@ -157,7 +209,8 @@ def test_resumen_diario_con_vencidas_por_vencer_y_sin_asignar(
     lejana = radicada(ciudadano)
 
     fijar_hoy(momento(2026, 7, 27, hora=7))
-    assert avisos.enviar_resumenes_revisores() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert avisos.enviar_resumenes_revisores() == 1
     (correo,) = mail.outbox  # Gobierno no tiene nada; el Líder no revisa
     assert correo.to == [revisor_hacienda.email]
     assert correo.subject == (
@@ -168,10 +221,52 @@ def test_resumen_diario_con_vencidas_por_vencer_y_sin_asignar(
     assert "/admin/tramites/solicitud/" in correo.body
 
     # Una segunda ejecución el mismo día no envía nada; al día siguiente sí.
-    assert avisos.enviar_resumenes_revisores() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert avisos.enviar_resumenes_revisores() == 0
     fijar_hoy(momento(2026, 7, 28, hora=7))
-    assert avisos.enviar_resumenes_revisores() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert avisos.enviar_resumenes_revisores() == 1
     assert len(mail.outbox) == 2
+    assert Mensaje.objects.filter(tipo=avisos.RESUMEN_REVISOR).count() == 2
+
+
+def test_con_el_broker_caido_el_resumen_sale_con_el_barrido_una_vez(
+    ciudadano, revisor_hacienda, fijar_hoy, django_capture_on_commit_callbacks
+):
+    fijar_hoy(momento(2026, 7, 20))
+    radicada(ciudadano)  # sin asignar
+    anular_pendientes()
+    fijar_hoy(momento(2026, 7, 27, hora=7))
+    with (
+        mock.patch(
+            "sanpedro_gel.tasks.enviar_mensaje.delay",
+            side_effect=OperationalError("Redis no responde"),
+        ),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert avisos.enviar_resumenes_revisores() == 1
+        assert avisos.enviar_resumenes_revisores() == 0
+    assert mail.outbox == []
+    despues = timezone.now() + timedelta(minutes=2)
+    assert buzon.enviar_pendientes(ahora=despues) == 1
+    assert buzon.enviar_pendientes(ahora=despues) == 0
+    (correo,) = mail.outbox
+    assert correo.to == [revisor_hacienda.email]
+    assert "1 sin asignar" in correo.subject
+
+
+def test_un_resumen_que_ya_no_tiene_nada_pendiente_se_anula(
+    ciudadano, revisor_hacienda, fijar_hoy
+):
+    fijar_hoy(momento(2026, 7, 20))
+    solicitud = radicada(ciudadano)
+    fijar_hoy(momento(2026, 7, 27, hora=7))
+    assert avisos.enviar_resumenes_revisores() == 1
+    revision.asignar(solicitud_id=solicitud.pk, actor=revisor_hacienda)
+    mensaje = Mensaje.objects.get(tipo=avisos.RESUMEN_REVISOR)
+    assert buzon.enviar_mensaje(mensaje_id=mensaje.pk) is False
+    mensaje.refresh_from_db()
+    assert mensaje.estado == EstadoMensaje.ANULADO and mail.outbox == []
 
 
 def test_comando_gemelo_y_programa_de_las_siete(settings, capsys, revisor_hacienda):
@@ -180,5 +275,3 @@ def test_comando_gemelo_y_programa_de_las_siete(settings, capsys, revisor_hacien
     assert entrada["schedule"] == crontab(hour=7, minute=0)
     call_command("enviar_resumen_revisores", "--fecha", "2026-07-27")
     assert "Resúmenes enviados: 0" in capsys.readouterr().out
-    call_command("enviar_avisos_pendientes")
-    assert "Avisos revisados: 0" in capsys.readouterr().out

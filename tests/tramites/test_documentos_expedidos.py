@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from sanpedro_gel.verificacion import ALFABETO_CODIGO
 from tests.factories import ContribuyenteFactory, EstablecimientoFactory
 from tests.tramites.mesa import (
     datos_horario,
@@ -13,9 +14,9 @@ from tests.tramites.mesa import (
     momento,
     texto_pdf,
 )
+from tramites import verificacion
 from tramites.models import DocumentoExpedido, TipoTramite
-from tramites.services import documentos, revision, subsanacion, verificacion
-from tramites.services.codigos import ALFABETO_CODIGO
+from tramites.services import documentos, revision, subsanacion
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("definicion_mesa", "ciiu")]
 
@@ -165,7 +166,7 @@ def test_los_codigos_son_del_alfabeto_y_unicos_frente_a_las_solicitudes(
     # El primer código que «sale» ya es de una solicitud: se descarta.
     candidatos = iter(solicitud.codigo_verificacion + "ZZZZ2345")
     monkeypatch.setattr(
-        "tramites.services.codigos.secrets.choice", lambda _: next(candidatos)
+        "sanpedro_gel.verificacion.secrets.choice", lambda _: next(candidatos)
     )
     documento = revision.aprobar(solicitud_id=solicitud.pk, actor=revisor_hacienda)
     assert documento.codigo_verificacion == "ZZZZ2345"

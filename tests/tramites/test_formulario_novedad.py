@@ -5,8 +5,8 @@ import pytest
 
 from tests import factories
 from tests.tramites.test_formularios import adjuntar_obligatorios, borrador, enviar
-from tramites.formularios import definicion_de
 from tramites.models import ActividadContribuyente, TipoTramite
+from tramites.pasos import definicion_de
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ import pytest
 
 from tests import factories
 from tests.tramites.ayudas import datos_horario, datos_inscripcion
-from tramites.formularios import definicion_de
 from tramites.models import ActividadCIIU, Adjunto, TipoTramite
+from tramites.pasos import definicion_de
 
 pytestmark = pytest.mark.django_db
 

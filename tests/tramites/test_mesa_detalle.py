@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from sanpedro_gel.excepciones import ConflictoDeEstado
 from tests.concurrencia import a_la_vez
 from tests.conftest import _funcionario_con_rol
 from tests.factories import (
@@ -25,7 +26,6 @@ from tramites.models import (
     TipoTramite,
 )
 from tramites.services import revision
-from tramites.services.flujo import ConflictoDeEstado
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("definicion_mesa", "ciiu")]
 

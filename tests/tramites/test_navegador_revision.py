@@ -9,8 +9,8 @@ from tests import factories
 from tests.factories import CLAVE
 from tests.tramites.ayudas import PDF, archivo, datos_inscripcion, texto_pdf
 from tramites import demo, services
-from tramites.formularios import definicion_de
 from tramites.models import AvisoPrivacidad, Contribuyente, Estado, Solicitud
+from tramites.pasos import definicion_de
 from tramites.services.adjuntos import adjuntar
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -5,15 +5,19 @@ from unittest import mock
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 from kombu.exceptions import OperationalError
 from pypdf import PdfReader
 
+from sanpedro_gel import buzon
+from sanpedro_gel.models import EstadoMensaje, Mensaje
+from sanpedro_gel.verificacion import ALFABETO_CODIGO
 from tests.concurrencia import a_la_vez
 from tests.factories import AvisoPrivacidadFactory, SolicitudFactory, TramiteFactory
 from tramites import services
 from tramites.models import Actuacion, DiaNoHabil, Estado, Solicitud
+from tramites.services import avisos
 from tramites.services.consecutivos import siguiente_numero
-from tramites.services.radicacion import ALFABETO_CODIGO
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("definicion_de_prueba")]
 
@@ -126,6 +130,10 @@ def test_solo_el_dueno_radica_su_borrador(ciudadano, otro_ciudadano):
         )
 
 
+def acuse_de(solicitud) -> Mensaje:
+    return Mensaje.objects.get(clave=avisos.clave_acuse(solicitud.pk))
+
+
 def test_tras_el_commit_llegan_la_constancia_y_un_acuse(
     ciudadano, django_capture_on_commit_callbacks
 ):
@@ -134,7 +142,8 @@ def test_tras_el_commit_llegan_la_constancia_y_un_acuse(
         radicar(solicitud)
 
     solicitud.refresh_from_db()
-    assert solicitud.constancia and solicitud.acuse_enviado_en
+    assert solicitud.constancia
+    assert acuse_de(solicitud).estado == EstadoMensaje.ENVIADO
     assert len(mail.outbox) == 1
     acuse = mail.outbox[0]
     assert acuse.to == [ciudadano.email]
@@ -151,24 +160,33 @@ def test_tras_el_commit_llegan_la_constancia_y_un_acuse(
 def test_el_acuse_sale_una_sola_vez(ciudadano):
     solicitud = SolicitudFactory(solicitante=ciudadano)
     radicar(solicitud)
-    assert services.enviar_acuse(solicitud_id=solicitud.pk) is True
-    assert services.enviar_acuse(solicitud_id=solicitud.pk) is False
+    # Registrarlo otra vez (un reintento del servicio) no deja otro mensaje.
+    avisos.registrar_acuse(Solicitud.objects.get(pk=solicitud.pk))
+    assert Mensaje.objects.filter(tipo=avisos.ACUSE).count() == 1
+    mensaje = acuse_de(solicitud)
+    assert buzon.enviar_mensaje(mensaje_id=mensaje.pk) is True
+    assert buzon.enviar_mensaje(mensaje_id=mensaje.pk) is False
+    assert buzon.enviar_pendientes(ahora=timezone.now() + timedelta(hours=1)) == 0
     assert services.generar_constancia(solicitud_id=solicitud.pk) is False
     assert len(mail.outbox) == 1
 
 
-def test_un_smtp_caido_no_marca_el_acuse(ciudadano):
+def test_un_smtp_caido_deja_el_acuse_pendiente_y_el_barrido_lo_envia(ciudadano):
     solicitud = SolicitudFactory(solicitante=ciudadano)
     radicar(solicitud)
-    with (
-        mock.patch(
-            "tramites.services.radicacion.enviar_correo", side_effect=OSError("smtp")
-        ),
-        pytest.raises(OSError),
+    mensaje = acuse_de(solicitud)
+    with mock.patch(
+        "django.core.mail.backends.locmem.EmailBackend.send_messages",
+        side_effect=OSError("smtp"),
     ):
-        services.enviar_acuse(solicitud_id=solicitud.pk)
-    assert Solicitud.objects.get(pk=solicitud.pk).acuse_enviado_en is None
-    assert services.enviar_acuse(solicitud_id=solicitud.pk) is True
+        assert buzon.enviar_mensaje(mensaje_id=mensaje.pk) is False
+    mensaje.refresh_from_db()
+    assert mensaje.estado == EstadoMensaje.PENDIENTE and "smtp" in mensaje.error
+    # La constancia quedó dibujada y guardada: el reintento no la rehace.
+    assert Solicitud.objects.get(pk=solicitud.pk).constancia
+    assert buzon.enviar_pendientes(ahora=timezone.now() + timedelta(minutes=2)) == 1
+    assert buzon.enviar_pendientes(ahora=timezone.now() + timedelta(minutes=3)) == 0
+    assert len(mail.outbox) == 1
 
 
 def test_con_el_broker_caido_hay_radicado_y_el_barrido_completa_una_vez(
@@ -177,7 +195,7 @@ def test_con_el_broker_caido_hay_radicado_y_el_barrido_completa_una_vez(
     solicitud = SolicitudFactory(solicitante=ciudadano)
     with (
         mock.patch(
-            "tramites.tasks.completar_radicacion.delay",
+            "sanpedro_gel.tasks.enviar_mensaje.delay",
             side_effect=OperationalError("Redis no responde"),
         ),
         django_capture_on_commit_callbacks(execute=True),
@@ -188,17 +206,19 @@ def test_con_el_broker_caido_hay_radicado_y_el_barrido_completa_una_vez(
     assert solicitud.estado == Estado.RADICADO and solicitud.radicado
     assert not solicitud.constancia and mail.outbox == []
 
-    assert services.completar_efectos_pendientes(antiguedad=timedelta(0)) == 1
-    assert services.completar_efectos_pendientes(antiguedad=timedelta(0)) == 0
+    despues = timezone.now() + timedelta(minutes=2)
+    assert buzon.enviar_pendientes(ahora=despues) == 1
+    assert buzon.enviar_pendientes(ahora=despues) == 0
     solicitud.refresh_from_db()
-    assert solicitud.constancia and solicitud.acuse_enviado_en
+    assert solicitud.constancia
+    assert acuse_de(solicitud).estado == EstadoMensaje.ENVIADO
     assert len(mail.outbox) == 1
 
 
 def test_el_barrido_no_compite_con_la_tarea_recien_encolada(ciudadano):
     solicitud = SolicitudFactory(solicitante=ciudadano)
     radicar(solicitud)  # sin ejecutar los on_commit: la tarea "está en camino"
-    assert services.completar_efectos_pendientes() == 0
+    assert buzon.enviar_pendientes() == 0
 
 
 @pytest.mark.django_db(transaction=True)
@@ -231,3 +251,27 @@ def test_cincuenta_radicaciones_simultaneas_sin_huecos_ni_repetidos(ciudadano):
         )
     )
     assert numeros == list(range(1, 51))
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_dos_remitentes_a_la_vez_dejan_un_acuse_y_una_constancia(ciudadano, settings):
+    # Sin transacción de prueba el on_commit corre al instante: la tarea no se
+    # encola, para que sean los dos remitentes los que compitan.
+    with mock.patch("sanpedro_gel.buzon.encolar"):
+        solicitud = SolicitudFactory(solicitante=ciudadano)
+        radicar(solicitud)
+    mensaje = acuse_de(solicitud)
+    enviar = partial(buzon.enviar_mensaje, mensaje_id=mensaje.pk)
+    assert sorted(a_la_vez(enviar, enviar)) == [False, True]
+    assert len(mail.outbox) == 1
+
+    otra = SolicitudFactory(solicitante=ciudadano)
+    with mock.patch("sanpedro_gel.buzon.encolar"):
+        radicar(otra)
+    generar = partial(services.generar_constancia, solicitud_id=otra.pk)
+    assert sum(a_la_vez(generar, generar)) == 1
+    guardadas = list((settings.PRIVATE_MEDIA_ROOT / "constancias").rglob("*.pdf"))
+    # Una por solicitud: la copia del que perdió la carrera se borró.
+    assert len(guardadas) == 2
+    assert Solicitud.objects.get(pk=otra.pk).constancia

@@ -3,6 +3,7 @@ novedades con cada versión anterior consultable, y cese que cierra el registro.
 
 import pytest
 
+from sanpedro_gel.excepciones import TransicionInvalida
 from tests.factories import (
     ActividadContribuyenteFactory,
     ContribuyenteFactory,
@@ -23,7 +24,6 @@ from tramites.models import (
     TipoTramite,
 )
 from tramites.services import registro, revision
-from tramites.services.flujo import TransicionInvalida
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("definicion_mesa", "ciiu")]
 

@@ -5,11 +5,11 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from sanpedro_gel.excepciones import ConflictoDeEstado, TransicionInvalida
 from tests.factories import RequisitoFactory
 from tests.tramites.mesa import en_revision, momento, radicada
 from tramites.models import Actuacion, Estado, Solicitud, TipoTramite
 from tramites.services import revision
-from tramites.services.flujo import ConflictoDeEstado, TransicionInvalida
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("definicion_mesa", "ciiu")]
 

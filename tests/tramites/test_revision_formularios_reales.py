@@ -8,8 +8,8 @@ from django.urls import reverse
 from tests import factories
 from tests.tramites.ayudas import EJECUTABLE, archivo, datos_inscripcion
 from tramites import services
-from tramites.formularios import definicion_de
 from tramites.models import AvisoPrivacidad, Contribuyente, Estado, Solicitud
+from tramites.pasos import definicion_de
 from tramites.services import revision
 from tramites.services.adjuntos import adjuntar
 

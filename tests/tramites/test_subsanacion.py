@@ -8,12 +8,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
+from sanpedro_gel.excepciones import ConflictoDeEstado, TransicionInvalida
 from tests.factories import RequisitoFactory
 from tests.tramites.mesa import en_revision, momento
 from tramites import plazos
 from tramites.models import DiaNoHabil, Estado, Solicitud
 from tramites.services import revision, subsanacion
-from tramites.services.flujo import ConflictoDeEstado, TransicionInvalida
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("definicion_mesa", "ciiu")]
 

@@ -441,7 +441,7 @@ def test_descartar_un_borrador(cliente, ciudadano, catalogo):
 def test_ningun_paso_da_error_500_con_datos_vacios_o_basura(
     cliente, ciudadano, catalogo, bar, tramite
 ):
-    from tramites.formularios import definicion_de
+    from tramites.pasos import definicion_de
 
     solicitud = factories.SolicitudFactory(
         tramite=catalogo[tramite], solicitante=ciudadano

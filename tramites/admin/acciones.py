@@ -7,7 +7,6 @@ vuelven mensajes y no cambian nada.
 
 from dataclasses import dataclass
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -15,27 +14,14 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from tramites import permisos
-from tramites.admin import formularios
-from tramites.formularios import definicion_de
-from tramites.models import (
-    Estado,
-    Solicitud,
-    TipoTramite,
-)
-from tramites.services import revision
+from sanpedro_gel.excepciones import ConflictoDeEstado, TransicionInvalida
+from sanpedro_gel.formato import plural
+from tramites import calendario, permisos
+from tramites.admin import forms as formularios
+from tramites.models import Estado, Solicitud, TipoTramite
+from tramites.pasos import definicion_de
+from tramites.services import avisos, resultados, revision
 from tramites.services.bandeja import Reloj
-from tramites.services.flujo import ConflictoDeEstado, TransicionInvalida
-
-
-class PeriodoForm(forms.Form):
-    desde = forms.DateField(
-        label="Desde", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    hasta = forms.DateField(
-        label="Hasta", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-
 
 # --- Lo radicado, legible -------------------------------------------------------------
 
@@ -171,6 +157,10 @@ def detalle(model_admin, request, solicitud: Solicitud):
     adjuntos = list(
         solicitud.adjuntos.select_related("requisito").order_by("-vigente", "pk")
     )
+    historial = list(solicitud.historial.select_related("actor", "documento"))
+    mensajes = avisos.avisos_de(historial)
+    for actuacion in historial:
+        actuacion.mensaje = mensajes.get(actuacion.pk)
     contexto = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
@@ -184,7 +174,7 @@ def detalle(model_admin, request, solicitud: Solicitud):
             "items"
         ).select_related("solicitada_por"),
         "documentos": solicitud.documentos.all(),
-        "historial": solicitud.historial.select_related("actor", "documento"),
+        "historial": historial,
         "botones": botones(request.user, solicitud),
         "formulario_directo": formularios.FormularioAccion(solicitud=solicitud),
         "puede_decidir": permisos.puede_decidir(request.user, solicitud),
@@ -228,48 +218,52 @@ def _datos(request):
     return request.POST if request.method == "POST" else None
 
 
-def asignarme(model_admin, request, solicitud):
-    formulario = formularios.AsignarmeForm(_datos(request), solicitud=solicitud)
+def _directo(model_admin, request, solicitud, *, formulario, servicio, visto, **textos):
+    """Un botón que se envía desde el detalle: su formulario solo lleva lo que
+    el funcionario vio (`visto` = (argumento del servicio, campo del formulario))."""
+    argumento, campo = visto
 
     def hacer(datos):
-        revision.asignar(
-            solicitud_id=solicitud.pk,
-            actor=request.user,
-            asignado_visto_id=datos["asignado_visto"],
+        servicio(
+            solicitud_id=solicitud.pk, actor=request.user, **{argumento: datos[campo]}
         )
 
     return _ejecutar(
         model_admin,
         request,
         solicitud,
-        formulario=formulario,
+        formulario=formulario(_datos(request), solicitud=solicitud),
+        hacer=hacer,
+        **textos,
+    )
+
+
+def asignarme(model_admin, request, solicitud):
+    return _directo(
+        model_admin,
+        request,
+        solicitud,
+        formulario=formularios.AsignarmeForm,
+        servicio=revision.asignar,
+        visto=("asignado_visto_id", "asignado_visto"),
         titulo="Asignarme la solicitud",
         ayuda="La solicitud quedará a su cargo; las demás personas de su rol "
         "la verán asignada a usted.",
-        hacer=hacer,
         exito="La solicitud quedó asignada a usted.",
     )
 
 
 def iniciar_revision(model_admin, request, solicitud):
-    formulario = formularios.IniciarRevisionForm(_datos(request), solicitud=solicitud)
-
-    def hacer(datos):
-        revision.iniciar_revision(
-            solicitud_id=solicitud.pk,
-            actor=request.user,
-            estado_visto=datos["estado_visto"],
-        )
-
-    return _ejecutar(
+    return _directo(
         model_admin,
         request,
         solicitud,
-        formulario=formulario,
+        formulario=formularios.IniciarRevisionForm,
+        servicio=revision.iniciar_revision,
+        visto=("estado_visto", "estado_visto"),
         titulo="Iniciar revisión",
         ayuda="El ciudadano recibirá un correo que le informa que su solicitud "
         "está en revisión.",
-        hacer=hacer,
         exito="La solicitud está en revisión. Se le avisó al ciudadano.",
     )
 
@@ -293,14 +287,13 @@ def subsanacion(model_admin, request, solicitud):
         )
 
     radicada = timezone.localdate(solicitud.radicado_en)
-    from tramites.services import calendario
-
     transcurridos = calendario.dias_habiles_entre(radicada, timezone.localdate())
     ayuda = (
         "Escriba qué falta solo en los documentos o pasos que el ciudadano debe "
         "aportar o corregir: verá exactamente eso y podrá cambiar solo eso. El "
         "término se suspende hasta que responda; tiene "
-        f"{solicitud.tramite.meses_para_subsanar} mes(es) para hacerlo."
+        f"{plural(solicitud.tramite.meses_para_subsanar, 'mes', 'meses')} para "
+        "hacerlo."
     )
     if transcurridos > 10:
         ayuda += (
@@ -330,7 +323,7 @@ def aprobar(model_admin, request, solicitud):
             "hora_cierre": pedido.get("hora_cierre"),
             "fecha_inicio": pedido.get("fecha_inicio"),
             "fecha_fin": pedido.get("fecha_fin"),
-            "condiciones": "\n".join(revision.condiciones_por_defecto(solicitud)),
+            "condiciones": "\n".join(resultados.condiciones_por_defecto(solicitud)),
         }
         formulario = formularios.AprobarHorarioForm(
             _datos(request), solicitud=solicitud, initial=inicial

@@ -64,6 +64,9 @@ class ContribuyenteAdmin(SoloSuperusuario, SimpleHistoryAdmin):
     search_fields = ["=matricula", "numero_documento", "nombre"]
     ordering = ["nombre"]
     inlines = [ActividadInline, EstablecimientoInline]
+    # El estado (activo o cancelado) cambia con la novedad de cese de
+    # actividades o con la importación del registro, no a mano.
+    readonly_fields = ["estado"]
     change_form_template = "admin/tramites/contribuyente/change_form.html"
     fieldsets = [
         (

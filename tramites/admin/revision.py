@@ -19,8 +19,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from tramites import permisos
-from tramites.admin import acciones
+from tramites import calendario, permisos
+from tramites.admin import acciones, forms
 from tramites.models import (
     Calificacion,
     Estado,
@@ -30,7 +30,7 @@ from tramites.models import (
     TipoTramite,
     Tramite,
 )
-from tramites.services import bandeja, calendario, tablero
+from tramites.services import bandeja, tablero
 from tramites.services.bandeja import Reloj
 
 # --- Filtros de la bandeja -------------------------------------------------------
@@ -128,13 +128,11 @@ class AsignadoFiltro(admin.SimpleListFilter):
     parameter_name = "asignada"
 
     def lookups(self, request, model_admin):
-        from tramites.services.avisos import revisores
-
         visibles = permisos.tramites_que_ve(request.user)
         opciones = [("mias", "A mí"), ("nadie", "Sin asignar")]
         opciones += [
             (str(u.pk), u.get_full_name() or u.email)
-            for u in revisores(de_tramites=visibles)
+            for u in permisos.revisores(de_tramites=visibles)
             if u.pk != request.user.pk
         ]
         return opciones
@@ -387,7 +385,7 @@ class SolicitudAdmin(admin.ModelAdmin):
         if not request.user.has_perm(permisos.PERMISO_LECTURA_TOTAL):
             raise PermissionDenied
         hoy = timezone.localdate()
-        formulario = acciones.PeriodoForm(request.GET or None)
+        formulario = forms.PeriodoForm(request.GET or None)
         desde, hasta = hoy - timedelta(days=365), hoy
         if formulario.is_bound and formulario.is_valid():
             desde = formulario.cleaned_data["desde"] or desde

@@ -11,12 +11,14 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from django.core.files.base import ContentFile
+from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from tramites.demo import fichas
+from tramites.demo import fichas, mesa
+from tramites.demo.documentos import documento_demo
 from tramites.models import (
     AvisoPrivacidad,
+    Contribuyente,
     DiaNoHabil,
     Estado,
     Norma,
@@ -25,7 +27,12 @@ from tramites.models import (
     TipoTramite,
     Tramite,
 )
+from tramites.pasos import definicion_de
+from tramites.selectores import aviso_vigente
+from tramites.services.adjuntos import adjuntar
+from tramites.services.borradores import crear_borrador
 from tramites.services.importacion import importar_ciiu, importar_registro_ica, leer_csv
+from tramites.services.radicacion import radicar_solicitud
 
 CARPETA = Path(__file__).parent
 CIUDADANA = "ciudadana@portal-demo.test"
@@ -48,8 +55,6 @@ def cargar():
     cargar_registro()
     cargar_solicitudes_de_la_ciudadana()
     # La mesa de revisión: solicitudes en cada momento del flujo.
-    from tramites.demo import mesa
-
     mesa.cargar()
 
 
@@ -102,25 +107,8 @@ def cargar_registro():
         )
 
 
-def _documento_demo(titulo: str) -> ContentFile:
-    from django.utils.text import slugify
-
-    from sanpedro_gel.pdf import render_pdf
-
-    contenido = render_pdf("tramites/pdf/documento_demo.html", {"titulo": titulo})
-    return ContentFile(contenido, name=f"{slugify(titulo)[:60]}.pdf")
-
-
 def cargar_solicitudes_de_la_ciudadana():
     """Un borrador de inscripción y una novedad radicada con el servicio real."""
-    from django.contrib.auth import get_user_model
-
-    from tramites.formularios import definicion_de
-    from tramites.selectores import aviso_vigente
-    from tramites.services import radicar_solicitud
-    from tramites.services.adjuntos import adjuntar
-    from tramites.services.borradores import crear_borrador
-
     ciudadana = get_user_model().objects.filter(email=CIUDADANA).first()
     if ciudadana is None:
         return
@@ -138,8 +126,6 @@ def cargar_solicitudes_de_la_ciudadana():
 
     if propias.filter(tramite=novedad).exclude(estado=Estado.BORRADOR).exists():
         return
-    from tramites.models import Contribuyente
-
     contribuyente = Contribuyente.objects.get(matricula="ICA-000041")
     establecimiento = contribuyente.establecimientos.get()
     solicitud = crear_borrador(tramite=novedad, solicitante=ciudadana, origen="emisora")
@@ -151,7 +137,7 @@ def cargar_solicitudes_de_la_ciudadana():
             adjuntar(
                 solicitud=solicitud,
                 requisito=requisito,
-                archivo=_documento_demo(requisito.nombre),
+                archivo=documento_demo(requisito.nombre),
             )
     radicar_solicitud(
         solicitud_id=solicitud.pk,

@@ -22,7 +22,16 @@ from django.utils import timezone
 from stdnum.co import nit
 
 from sanpedro_gel.demo import asegurar_usuario
+from tramites.demo.documentos import documento_demo
+from tramites.excepciones import SolicitudIncompleta
 from tramites.models import Establecimiento, Estado, Solicitud, TipoTramite, Tramite
+from tramites.pasos import definicion_de
+from tramites.selectores import aviso_vigente
+from tramites.services import revision
+from tramites.services.adjuntos import adjuntar
+from tramites.services.borradores import crear_borrador
+from tramites.services.calificaciones import calificar
+from tramites.services.radicacion import radicar_solicitud
 
 ORIGEN = "demo-mesa"
 
@@ -101,6 +110,20 @@ def _inscripcion(contribuyente: dict, local: dict, principal: str, **extra) -> d
     }
 
 
+def _solicitante_horario(correo, nombres, apellidos, *, documento, calidad, telefono):
+    """El usuario de demostración que pide una ampliación, y cómo se identifica
+    en la solicitud."""
+    usuario = asegurar_usuario(correo, first_name=nombres, last_name=apellidos)
+    return usuario, {
+        "tipo_documento": "CC",
+        "numero_documento": documento,
+        "nombre": f"{nombres} {apellidos}",
+        "calidad": calidad,
+        "telefono": telefono,
+        "correo": correo,
+    }
+
+
 def _horario(local: Establecimiento, solicitante: dict, pedido: dict) -> dict:
     return {
         "solicitante": solicitante,
@@ -124,13 +147,6 @@ def _horario(local: Establecimiento, solicitante: dict, pedido: dict) -> dict:
 
 
 def _radicar(solicitante, tipo: str, datos: dict, como_se_entero: str) -> Solicitud:
-    from tramites.demo import _documento_demo
-    from tramites.formularios import definicion_de
-    from tramites.selectores import aviso_vigente
-    from tramites.services import SolicitudIncompleta, radicar_solicitud
-    from tramites.services.adjuntos import adjuntar
-    from tramites.services.borradores import crear_borrador
-
     tramite = Tramite.objects.get(tipo=tipo)
     solicitud = crear_borrador(tramite=tramite, solicitante=solicitante, origen=ORIGEN)
     solicitud.datos = datos
@@ -139,7 +155,7 @@ def _radicar(solicitante, tipo: str, datos: dict, como_se_entero: str) -> Solici
         adjuntar(
             solicitud=solicitud,
             requisito=requisito,
-            archivo=_documento_demo(requisito.nombre),
+            archivo=documento_demo(requisito.nombre),
         )
     try:
         radicar_solicitud(
@@ -158,9 +174,6 @@ def _radicar(solicitante, tipo: str, datos: dict, como_se_entero: str) -> Solici
 
 
 def cargar():
-    from tramites.services import revision
-    from tramites.services.calificaciones import calificar
-
     if Solicitud.objects.filter(origen=ORIGEN).exists():
         return
     hacienda = _revisor("hacienda@portal-demo.test")
@@ -285,10 +298,13 @@ def cargar():
     bar = Establecimiento.objects.select_related("contribuyente").get(
         contribuyente__matricula="ICA-000098"
     )
-    dueno_bar = asegurar_usuario(
+    dueno_bar, solicitante = _solicitante_horario(
         "barlafonda@portal-demo.test",
-        first_name="Carlos Mario",
-        last_name="Jaramillo Pérez",
+        "Carlos Mario",
+        "Jaramillo Pérez",
+        documento="71222333",
+        calidad="REPRESENTANTE_LEGAL",
+        telefono="3001234567",
     )
     evento = hoy + timedelta(days=30)
     ampliacion = _radicar(
@@ -296,14 +312,7 @@ def cargar():
         TipoTramite.AMPLIACION_HORARIO,
         _horario(
             bar,
-            {
-                "tipo_documento": "CC",
-                "numero_documento": "71222333",
-                "nombre": "Carlos Mario Jaramillo Pérez",
-                "calidad": "REPRESENTANTE_LEGAL",
-                "telefono": "3001234567",
-                "correo": "barlafonda@portal-demo.test",
-            },
+            solicitante,
             {
                 "tipo": "OCASIONAL",
                 "fecha_inicio": evento.isoformat(),
@@ -328,24 +337,20 @@ def cargar():
     discoteca = Establecimiento.objects.select_related("contribuyente").get(
         contribuyente__matricula="ICA-000130"
     )
-    gerente = asegurar_usuario(
+    gerente, solicitante = _solicitante_horario(
         "milcolores@portal-demo.test",
-        first_name="Diana Patricia",
-        last_name="Londoño Vélez",
+        "Diana Patricia",
+        "Londoño Vélez",
+        documento="1036601234",
+        calidad="REPRESENTANTE_LEGAL",
+        telefono="3209876543",
     )
     temporada = _radicar(
         gerente,
         TipoTramite.AMPLIACION_HORARIO,
         _horario(
             discoteca,
-            {
-                "tipo_documento": "CC",
-                "numero_documento": "1036601234",
-                "nombre": "Diana Patricia Londoño Vélez",
-                "calidad": "REPRESENTANTE_LEGAL",
-                "telefono": "3209876543",
-                "correo": "milcolores@portal-demo.test",
-            },
+            solicitante,
             {
                 "tipo": "TEMPORADA",
                 "fecha_inicio": (hoy + timedelta(days=20)).isoformat(),
@@ -366,24 +371,20 @@ def cargar():
     taberna = Establecimiento.objects.select_related("contribuyente").get(
         contribuyente__matricula="ICA-000075"
     )
-    arriero = asegurar_usuario(
+    arriero, solicitante = _solicitante_horario(
         "taberna.elarriero@portal-demo.test",
-        first_name="Jhon Fredy",
-        last_name="Álvarez Mesa",
+        "Jhon Fredy",
+        "Álvarez Mesa",
+        documento="98765432",
+        calidad="PROPIETARIO",
+        telefono="3156789012",
     )
     negada = _radicar(
         arriero,
         TipoTramite.AMPLIACION_HORARIO,
         _horario(
             taberna,
-            {
-                "tipo_documento": "CC",
-                "numero_documento": "98765432",
-                "nombre": "Jhon Fredy Álvarez Mesa",
-                "calidad": "PROPIETARIO",
-                "telefono": "3156789012",
-                "correo": "taberna.elarriero@portal-demo.test",
-            },
+            solicitante,
             {
                 "tipo": "PERMANENTE",
                 "fecha_inicio": (hoy + timedelta(days=15)).isoformat(),

@@ -26,7 +26,6 @@ from tramites.models.revision import (
     ExportacionBandeja,
     FormatoExportacion,
     ItemSubsanacion,
-    ResumenRevisor,
     Subsanacion,
     TipoDocumentoExpedido,
 )
@@ -65,7 +64,6 @@ __all__ = [
     "Norma",
     "Regimen",
     "Requisito",
-    "ResumenRevisor",
     "Solicitud",
     "Subsanacion",
     "TipoDocumentoExpedido",

@@ -1,6 +1,5 @@
 """Lo que produce la mesa de revisión: requerimientos de subsanación, documentos
-expedidos, calificaciones del ciudadano y las constancias de lo que se envió o
-exportó."""
+expedidos, calificaciones del ciudadano y la constancia de lo que se exportó."""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -220,28 +219,6 @@ class Calificacion(models.Model):
 
     def __str__(self):
         return f"{self.puntaje}/5 — {self.solicitud}"
-
-
-class ResumenRevisor(models.Model):
-    """El resumen diario que un revisor recibió (uno por persona y día)."""
-
-    usuario = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    fecha = models.DateField()
-    enviado_en = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = "resumen diario de revisor"
-        verbose_name_plural = "resúmenes diarios de revisores"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["usuario", "fecha"], name="un_resumen_por_revisor_y_dia"
-            ),
-        ]
-
-    def __str__(self):
-        return f"Resumen de {self.usuario} del {self.fecha:%d/%m/%Y}"
 
 
 class FormatoExportacion(models.TextChoices):

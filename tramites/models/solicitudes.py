@@ -60,12 +60,6 @@ class SolicitudQuerySet(models.QuerySet):
     def radicadas(self):
         return self.exclude(estado=Estado.BORRADOR)
 
-    def con_efectos_pendientes(self):
-        """Radicadas a las que aún les falta la constancia o el acuse de recibo."""
-        return self.radicadas().filter(
-            Q(constancia="") | Q(acuse_enviado_en__isnull=True)
-        )
-
 
 class Solicitud(models.Model):
     """Lo que un ciudadano pide en un trámite, desde el borrador hasta la decisión."""
@@ -93,12 +87,11 @@ class Solicitud(models.Model):
         "código de verificación", max_length=8, unique=True, null=True, blank=True
     )
 
-    # La fila es su propia bandeja de salida: estos dos campos dicen qué efectos
-    # de la radicación ya ocurrieron (ver services.completar_efectos_pendientes).
+    # El PDF de la constancia de radicación: se dibuja fuera de la radicación,
+    # al enviar el acuse o al descargarla (services.radicacion.generar_constancia).
     constancia = models.FileField(
         storage=almacenamiento_privado, upload_to=ruta_constancia, blank=True
     )
-    acuse_enviado_en = models.DateTimeField(null=True, blank=True)
 
     aviso_privacidad = models.ForeignKey(
         AvisoPrivacidad, on_delete=models.PROTECT, null=True, blank=True
@@ -262,11 +255,10 @@ class Actuacion(models.Model):
         default=True, help_text="El ciudadano la ve en su historial."
     )
     creada_en = models.DateTimeField(default=timezone.now)
-    # La actuación es su propia bandeja de salida del aviso al ciudadano:
-    # `aviso` nombra la plantilla de correo (vacío = no se avisa) y
-    # `notificada_en` dice que ya salió (ver services.avisos).
+    # El aviso al ciudadano que la actuación dejó en la bandeja de salida:
+    # nombra la plantilla de correo (vacío = no se avisa). Si ya salió lo dice
+    # el mensaje de la bandeja (services.avisos.avisos_de).
     aviso = models.CharField(max_length=40, blank=True)
-    notificada_en = models.DateTimeField(null=True, blank=True)
     documento = models.ForeignKey(
         "tramites.DocumentoExpedido",
         on_delete=models.SET_NULL,
@@ -280,13 +272,6 @@ class Actuacion(models.Model):
         verbose_name = "actuación"
         verbose_name_plural = "actuaciones"
         ordering = ["creada_en", "pk"]
-        indexes = [
-            models.Index(
-                fields=["creada_en"],
-                condition=Q(notificada_en__isnull=True) & ~Q(aviso=""),
-                name="actuacion_aviso_pendiente",
-            ),
-        ]
 
     def __str__(self):
         return self.descripcion

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Sum
 
+from sanpedro_gel.almacenamiento import almacenamiento_privado
+from tramites.excepciones import ArchivoRechazado
 from tramites.models import Adjunto, Estado, Requisito, Solicitud
 
 logger = logging.getLogger(__name__)
@@ -26,14 +28,6 @@ FIRMAS = (
 TIPOS_ACEPTADOS = "PDF, JPG o PNG"
 # Para el atributo `accept` del campo de archivo (solo una ayuda al navegador).
 ACEPTAR = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-
-
-class ArchivoRechazado(Exception):
-    """El archivo no se admite; `mensaje` se muestra al ciudadano tal cual."""
-
-    def __init__(self, mensaje: str):
-        super().__init__(mensaje)
-        self.mensaje = mensaje
 
 
 def detectar_tipo(cabecera: bytes) -> tuple[str, str] | None:
@@ -189,8 +183,6 @@ def quitar(*, adjunto: Adjunto) -> None:
 
 
 def borrar_archivos(rutas: list[str]) -> None:
-    from sanpedro_gel.almacenamiento import almacenamiento_privado
-
     for ruta in rutas:
         try:
             almacenamiento_privado.delete(ruta)

@@ -9,6 +9,9 @@ from datetime import date, timedelta
 
 from django.db.models import Q
 from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
 
 from tramites import plazos
 from tramites.models import (
@@ -174,10 +177,6 @@ def exportar(*, solicitudes, formato: str, usuario, filtros: str) -> bytes:
             total += 1
         contenido = salida.getvalue().encode("utf-8")
     else:
-        from openpyxl import Workbook
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Font
-
         libro = Workbook(write_only=True)
         hoja = libro.create_sheet("Solicitudes")
         encabezado = []

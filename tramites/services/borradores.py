@@ -6,9 +6,10 @@ dejarlo a medias (en un café internet, en el celular) y retomarlo después.
 
 from django.db import transaction
 
-from tramites.formularios import definicion_de
+from sanpedro_gel.excepciones import ConflictoDeEstado
 from tramites.models import Estado, Solicitud, Tramite
-from tramites.services.flujo import ConflictoDeEstado
+from tramites.pasos import definicion_de
+from tramites.services.adjuntos import borrar_archivos
 
 
 def crear_borrador(*, tramite: Tramite, solicitante, origen: str = "") -> Solicitud:
@@ -77,8 +78,6 @@ def descartar_borrador(*, solicitud: Solicitud) -> bool:
 
     Repetirlo no hace nada. Una solicitud radicada nunca se borra.
     """
-    from tramites.services.adjuntos import borrar_archivos
-
     with transaction.atomic():
         bloqueada = (
             Solicitud.objects.select_for_update()

@@ -2,8 +2,8 @@
 
 from django.db import IntegrityError, transaction
 
+from sanpedro_gel.excepciones import TransicionInvalida
 from tramites.models import Calificacion, Estado, Solicitud
-from tramites.services.flujo import TransicionInvalida
 
 DECIDIDAS = (Estado.APROBADO, Estado.RECHAZADO, Estado.DESISTIDO)
 

@@ -14,9 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from sanpedro_gel.pdf import render_pdf
-from sanpedro_gel.verificacion import url_de_verificacion
+from sanpedro_gel.verificacion import codigo_libre, url_de_verificacion
 from tramites.models import DocumentoExpedido, Solicitud, TipoDocumentoExpedido
-from tramites.services.codigos import generar_codigo_verificacion
 from tramites.services.consecutivos import siguiente_numero
 
 PLANTILLAS = {
@@ -31,6 +30,15 @@ PLANTILLAS = {
 }
 
 SERIE_RESOLUCION = "RES"
+
+
+def nuevo_codigo_verificacion() -> str:
+    """Un código de 8 caracteres que no usa ninguna solicitud ni ningún documento.
+
+    Una sola página (/verificar/<código>/) resuelve los dos, así que el código
+    debe ser único entre ambas tablas.
+    """
+    return codigo_libre(longitud=8, modelos=(Solicitud, DocumentoExpedido))
 
 
 def numero_de_resolucion(anio: int) -> str:
@@ -71,7 +79,8 @@ def expedir(
     """Crea la fila del documento. Debe llamarse en la transacción que decide.
 
     `numerada` toma el siguiente número de resolución del año. El PDF se
-    genera después con `generar_pdf` (lo hace el aviso al ciudadano).
+    genera después con `generar_pdf` (al enviarse el aviso al ciudadano, o al
+    descargarlo).
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("expedir() debe llamarse dentro de transaction.atomic().")
@@ -81,7 +90,7 @@ def expedir(
         solicitud=solicitud,
         tipo=tipo,
         numero=numero,
-        codigo_verificacion=generar_codigo_verificacion(),
+        codigo_verificacion=nuevo_codigo_verificacion(),
         contenido={
             **datos_de_la_solicitud(solicitud),
             "firmante": firmante(actor),
@@ -108,33 +117,50 @@ def contexto_pdf(documento: DocumentoExpedido) -> dict:
     }
 
 
+def guardar_pdf(instancia, *, campo: str, nombre: str, plantilla: str, contexto):
+    """Dibuja `plantilla` y guarda el PDF en el archivo `campo` de `instancia`
+    si la fila aún no lo tiene. Devuelve si lo guardó.
+
+    Sin bloquear la fila ni abrir transacción mientras se dibuja: el nombre del
+    archivo se anota con un UPDATE condicionado a que el campo siga vacío. Si
+    otro proceso lo guardó primero, se borra la copia de este y queda la otra.
+    """
+    archivo = getattr(instancia, campo)
+    archivo.save(nombre, ContentFile(render_pdf(plantilla, contexto)), save=False)
+    anotado = (
+        type(instancia)
+        ._default_manager.filter(pk=instancia.pk, **{campo: ""})
+        .update(**{campo: archivo.name})
+    )
+    if not anotado:
+        archivo.storage.delete(archivo.name)
+        instancia.refresh_from_db(fields=[campo])
+    return bool(anotado)
+
+
 def generar_pdf(*, documento_id: int) -> bool:
     """Produce y guarda el PDF del documento si aún no existe. Devuelve si lo hizo.
 
-    Idempotente: con la fila bloqueada, un PDF existente no se rehace.
+    Idempotente y sin bloqueos (ver `guardar_pdf`): un PDF existente no se rehace.
     """
-    with transaction.atomic():
-        documento = (
-            DocumentoExpedido.objects.select_for_update(of=("self",))
-            .select_related("solicitud__tramite")
-            .get(pk=documento_id)
-        )
-        if documento.archivo:
-            return False
-        contenido = render_pdf(PLANTILLAS[documento.tipo], contexto_pdf(documento))
-        documento.archivo.save(
-            documento.nombre_archivo, ContentFile(contenido), save=False
-        )
-        DocumentoExpedido.objects.filter(pk=documento.pk).update(
-            archivo=documento.archivo.name
-        )
-    return True
+    documento = DocumentoExpedido.objects.select_related("solicitud__tramite").get(
+        pk=documento_id
+    )
+    if documento.archivo:
+        return False
+    return guardar_pdf(
+        documento,
+        campo="archivo",
+        nombre=documento.nombre_archivo,
+        plantilla=PLANTILLAS[documento.tipo],
+        contexto=contexto_pdf(documento),
+    )
 
 
 def leer_pdf(documento: DocumentoExpedido) -> bytes:
     """Los bytes del PDF, generándolo primero si aún no existe."""
     if not documento.archivo:
         generar_pdf(documento_id=documento.pk)
-        documento.refresh_from_db()
+        documento.refresh_from_db(fields=["archivo"])
     with documento.archivo.open("rb") as archivo:
         return archivo.read()

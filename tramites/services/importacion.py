@@ -18,6 +18,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 
 from tramites import validadores
+from tramites.excepciones import FilaInvalida
 from tramites.models import (
     ActividadCIIU,
     ActividadContribuyente,
@@ -29,6 +30,7 @@ from tramites.models import (
     TipoDocumento,
     Zona,
 )
+from tramites.services.registro import cambiar_estado_registro
 
 
 @dataclass
@@ -43,10 +45,6 @@ class Resultado:
             f"{self.creados} creados, {self.actualizados} actualizados, "
             f"{self.sin_cambios} sin cambios, {len(self.errores)} filas con errores."
         )
-
-
-class FilaInvalida(Exception):
-    pass
 
 
 def leer_csv(contenido: bytes | str) -> list[tuple[int, dict]]:
@@ -456,8 +454,18 @@ def _importar_fila_registro(fila: dict, catalogo: set) -> str:
         contribuyente.full_clean(validate_unique=False, validate_constraints=False)
         contribuyente.save()
         estado = "creado"
-    elif _guardar_si_cambia(contribuyente, datos):
-        estado = "actualizado"
+    else:
+        destino = datos.pop("estado")
+        if _guardar_si_cambia(contribuyente, datos):
+            estado = "actualizado"
+        if contribuyente.estado != destino:
+            cambiar_estado_registro(
+                contribuyente=contribuyente,
+                destino=destino,
+                actor=None,
+                motivo="Importación del registro anterior",
+            )
+            estado = "actualizado"
 
     if _sincronizar_actividades(contribuyente, principal, secundarias) and (
         estado == "igual"

@@ -9,9 +9,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from sanpedro_gel.excepciones import TransicionInvalida
+from sanpedro_gel.transiciones import mover_estado
+from tramites import estados
 from tramites.models import (
     ActividadCIIU,
     ActividadContribuyente,
@@ -26,7 +30,6 @@ from tramites.models import (
     Zona,
 )
 from tramites.services.consecutivos import siguiente_numero
-from tramites.services.flujo import TransicionInvalida
 
 # La matrícula ICA no depende del año: una sola serie para todo el registro.
 SERIE_MATRICULA = ("MATRICULA", 0)
@@ -82,11 +85,8 @@ def _legible(modelo, campo: str, valor) -> str:
     return str(valor)
 
 
-def _asignar(objeto, valores: dict, *, actor, motivo: str) -> list[tuple]:
-    """Escribe `valores` en `objeto`; guarda una versión si algo cambió.
-
-    Devuelve [(campo legible, antes, después)] de lo que cambió.
-    """
+def _diferencias(objeto, valores: dict) -> list[tuple]:
+    """[(campo legible, antes, después)] de lo que `valores` cambiaría."""
     filas = []
     for campo, nuevo in valores.items():
         anterior = getattr(objeto, campo)
@@ -100,9 +100,48 @@ def _asignar(objeto, valores: dict, *, actor, motivo: str) -> list[tuple]:
                 _legible(type(objeto), campo, nuevo),
             )
         )
-        setattr(objeto, campo, nuevo)
+    return filas
+
+
+def _asignar(objeto, valores: dict, *, actor, motivo: str) -> list[tuple]:
+    """Escribe `valores` en `objeto`; guarda una versión si algo cambió.
+
+    Devuelve [(campo legible, antes, después)] de lo que cambió. El estado del
+    contribuyente no pasa por aquí: lo escribe `cambiar_estado_registro`.
+    """
+    filas = _diferencias(objeto, valores)
     if filas:
+        for campo, nuevo in valores.items():
+            setattr(objeto, campo, nuevo)
         _guardar(objeto, actor=actor, motivo=motivo)
+    return filas
+
+
+def cambiar_estado_registro(
+    *, contribuyente: Contribuyente, destino: str, actor, motivo: str, **campos
+) -> list[tuple]:
+    """El único escritor de `Contribuyente.estado`: ACTIVO ⇄ CANCELADO según
+    `estados.REGISTRO`, con `campos` (p. ej. `cancelado_el`) en el mismo UPDATE
+    condicionado al estado que tenía `contribuyente`.
+
+    Deja la versión en el historial con `actor` y `motivo`, como toda escritura
+    del registro, y devuelve [(campo legible, antes, después)]. Lanza
+    `TransicionInvalida` si el paso no está en la tabla y `ConflictoDeEstado`
+    si otro proceso cambió el estado en el medio.
+    """
+    filas = _diferencias(contribuyente, {"estado": destino, **campos})
+    mover_estado(
+        Contribuyente,
+        pk=contribuyente.pk,
+        tabla=estados.REGISTRO,
+        origen=contribuyente.estado,
+        destino=destino,
+        campos=campos,
+    )
+    contribuyente.refresh_from_db()
+    contribuyente._history_user = actor
+    contribuyente._change_reason = motivo[:100]
+    Contribuyente.history.bulk_history_create([contribuyente], update=True)
     return filas
 
 
@@ -410,11 +449,12 @@ def aplicar_novedad(
                     local, fecha, actor=actor, motivo=motivo
                 )
             filas = (
-                _asignar(
-                    contribuyente,
-                    {"estado": EstadoRegistro.CANCELADO, "cancelado_el": fecha},
+                cambiar_estado_registro(
+                    contribuyente=contribuyente,
+                    destino=EstadoRegistro.CANCELADO,
                     actor=actor,
                     motivo=motivo,
+                    cancelado_el=fecha,
                 )
                 + filas
             )
@@ -482,8 +522,6 @@ def historial_del_registro(contribuyente: Contribuyente) -> list[dict]:
                     "cambios": cambios,
                 }
             )
-    from django.contrib.auth import get_user_model
-
     nombres = {
         u.pk: u.get_full_name() or u.email
         for u in get_user_model().objects.filter(pk__in=[k for k in usuarios if k])

@@ -9,50 +9,26 @@ actuación si no cambia el estado). Las reglas incumplidas lanzan
 rol equivocado, `PermissionDenied`. En los tres casos no cambia nada.
 """
 
-from datetime import date, time
+from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from tramites import estados, permisos, plazos
+from sanpedro_gel.excepciones import ConflictoDeEstado, TransicionInvalida
+from tramites import calendario, estados, permisos, plazos
 from tramites.models import (
-    Establecimiento,
     Estado,
     ItemSubsanacion,
     Requisito,
     Solicitud,
     Subsanacion,
     TipoDocumentoExpedido,
-    TipoTramite,
 )
-from tramites.services import calendario, documentos, registro
-from tramites.services.flujo import (
-    ConflictoDeEstado,
-    TransicionInvalida,
-    cambiar_estado,
-    registrar_actuacion,
-)
+from tramites.services import documentos, resultados
+from tramites.services.flujo import cambiar_estado, registrar_actuacion
 
 ACTIVOS = (Estado.RADICADO, Estado.EN_REVISION)
-
-CALIDADES = {
-    "PROPIETARIO": "Propietario(a)",
-    "REPRESENTANTE_LEGAL": "Representante legal",
-    "ADMINISTRADOR": "Administrador(a)",
-}
-TIPOS_AMPLIACION = {
-    "OCASIONAL": "Ocasional (evento)",
-    "TEMPORADA": "De temporada",
-    "PERMANENTE": "Permanente",
-}
-ACTIVIDADES_EVENTO = {
-    "MUSICA_EN_VIVO": "Música en vivo",
-    "MUSICA_GRABADA": "Música grabada",
-    "BAILE": "Baile",
-    "PRESENTACION_ARTISTICA": "Presentación artística",
-    "EVENTO_PRIVADO": "Evento privado",
-}
 
 
 def nombre_de(usuario) -> str:
@@ -353,194 +329,6 @@ def metricas_de_decision(solicitud: Solicitud) -> dict:
     }
 
 
-def _resultado_inscripcion(solicitud, actor, hoy, observaciones):
-    contribuyente = registro.aplicar_inscripcion(
-        solicitud=solicitud, actor=actor, hoy=hoy
-    )
-    actividades = list(
-        contribuyente.actividades.select_related("actividad").order_by(
-            "-principal", "actividad_id"
-        )
-    )
-    return documentos.expedir(
-        solicitud=solicitud,
-        tipo=TipoDocumentoExpedido.CERTIFICADO_INSCRIPCION,
-        actor=actor,
-        contribuyente=contribuyente,
-        vigente_desde=hoy,
-        contenido={
-            "matricula": contribuyente.matricula,
-            "contribuyente": _datos_contribuyente(contribuyente),
-            "actividades": [
-                {
-                    "codigo": a.actividad_id,
-                    "descripcion": a.actividad.descripcion,
-                    "principal": a.principal,
-                }
-                for a in actividades
-            ],
-            "establecimientos": [
-                {
-                    "nombre_comercial": e.nombre_comercial,
-                    "direccion": e.direccion,
-                    "barrio_vereda": e.barrio_vereda,
-                    "zona": e.get_zona_display().split(" (")[0].lower(),
-                    "actividad": e.actividad_id,
-                    "inicio_actividades": e.inicio_actividades.isoformat(),
-                }
-                for e in contribuyente.establecimientos.order_by("pk")
-            ],
-            "inscrito_el": hoy.isoformat(),
-            "observaciones": observaciones,
-        },
-    )
-
-
-def _datos_contribuyente(contribuyente) -> dict:
-    return {
-        "nombre": contribuyente.nombre,
-        "tipo_documento": contribuyente.get_tipo_documento_display(),
-        "numero_documento": contribuyente.numero_documento,
-        "digito_verificacion": contribuyente.digito_verificacion,
-        "naturaleza": contribuyente.get_naturaleza_display(),
-        "regimen": contribuyente.get_regimen_display(),
-        "direccion_notificacion": contribuyente.direccion_notificacion,
-        "municipio_notificacion": contribuyente.municipio_notificacion,
-        "departamento_notificacion": contribuyente.departamento_notificacion,
-        "matricula_mercantil": contribuyente.matricula_mercantil,
-        "camara_comercio": contribuyente.camara_comercio,
-    }
-
-
-def _resultado_novedad(solicitud, actor, hoy, observaciones):
-    contribuyente, cambios = registro.aplicar_novedad(
-        solicitud=solicitud, actor=actor, hoy=hoy
-    )
-    return documentos.expedir(
-        solicitud=solicitud,
-        tipo=TipoDocumentoExpedido.CONSTANCIA_NOVEDAD,
-        actor=actor,
-        contribuyente=contribuyente,
-        vigente_desde=hoy,
-        contenido={
-            "matricula": contribuyente.matricula,
-            "contribuyente": _datos_contribuyente(contribuyente),
-            "fecha_hecho": solicitud.datos.get("novedades", {}).get("fecha_hecho"),
-            "cambios": [
-                {"titulo": c.titulo, "filas": [list(f) for f in c.filas]}
-                for c in cambios
-            ],
-            "cancelado": contribuyente.estado == "CANCELADO",
-            "cancelado_el": contribuyente.cancelado_el.isoformat()
-            if contribuyente.cancelado_el
-            else None,
-            "observaciones": observaciones,
-        },
-    )
-
-
-def condiciones_por_defecto(solicitud: Solicitud) -> list[str]:
-    """Las condiciones habituales del permiso, que el revisor puede editar."""
-    pedido = solicitud.datos.get("solicitud", {})
-    condiciones = []
-    if pedido.get("aforo"):
-        condiciones.append(
-            f"Respetar el aforo máximo de {pedido['aforo']} personas durante todo "
-            "el horario ampliado."
-        )
-    if pedido.get("personal_seguridad"):
-        condiciones.append(
-            "Mantener durante el horario ampliado el personal de seguridad "
-            f"indicado en la solicitud ({pedido['personal_seguridad']} personas) y "
-            "las medidas de seguridad y logística descritas."
-        )
-    condiciones += [
-        "No superar los niveles máximos de emisión de ruido de la Resolución 627 "
-        "de 2006 del Ministerio de Ambiente, Vivienda y Desarrollo Territorial.",
-        "No vender ni suministrar bebidas alcohólicas a menores de edad ni a "
-        "personas en evidente estado de embriaguez.",
-        "Permitir las visitas de inspección de la Policía Nacional y de la "
-        "Secretaría General y de Gobierno. El incumplimiento de estas condiciones "
-        "da lugar a la revocatoria del permiso y a las medidas correctivas de la "
-        "Ley 1801 de 2016.",
-    ]
-    return condiciones
-
-
-def _resultado_horario(solicitud, actor, hoy, observaciones, concesion):
-    datos = solicitud.datos
-    pedido = datos.get("solicitud", {})
-    try:
-        local = (
-            Establecimiento.objects.activos()
-            .select_related("contribuyente", "actividad")
-            .get(pk=datos.get("establecimiento", {}).get("establecimiento_id"))
-        )
-    except Establecimiento.DoesNotExist:
-        raise TransicionInvalida(
-            "El establecimiento ya no está activo en el registro de Industria y "
-            "Comercio (local cerrado o registro cancelado): no puede concederse la "
-            "ampliación. Rechace la solicitud con esa motivación."
-        ) from None
-    concesion = concesion or {}
-    inicio = concesion.get("fecha_inicio") or registro._fecha(
-        pedido.get("fecha_inicio")
-    )
-    fin = concesion.get("fecha_fin") or registro._fecha(pedido.get("fecha_fin"))
-    if "fecha_fin" in concesion and concesion["fecha_fin"] is None:
-        fin = None
-    hora = concesion.get("hora_cierre") or pedido.get("hora_cierre")
-    if isinstance(hora, time):
-        hora = hora.strftime("%H:%M")
-    if fin and inicio and fin < inicio:
-        raise TransicionInvalida("La fecha final no puede ser anterior a la inicial.")
-    condiciones = concesion.get("condiciones") or condiciones_por_defecto(solicitud)
-    solicitante = datos.get("solicitante", {})
-    return documentos.expedir(
-        solicitud=solicitud,
-        tipo=TipoDocumentoExpedido.RESOLUCION_HORARIO,
-        actor=actor,
-        numerada=True,
-        establecimiento=local,
-        contribuyente=local.contribuyente,
-        vigente_desde=inicio,
-        vigente_hasta=fin,
-        contenido={
-            "solicitante": {
-                "nombre": solicitante.get("nombre", solicitud.nombre_solicitante),
-                "tipo_documento": solicitante.get("tipo_documento", ""),
-                "numero_documento": solicitante.get(
-                    "numero_documento", solicitud.documento
-                ),
-                "calidad": CALIDADES.get(solicitante.get("calidad"), ""),
-            },
-            "establecimiento": {
-                "matricula": local.contribuyente.matricula,
-                "contribuyente": local.contribuyente.nombre,
-                "nombre_comercial": local.nombre_comercial,
-                "direccion": local.direccion,
-                "barrio_vereda": local.barrio_vereda,
-                "actividad": str(local.actividad),
-                "horario_ordinario": local.horario_ordinario.rstrip(". "),
-                "aforo": local.aforo,
-            },
-            "tipo": TIPOS_AMPLIACION.get(pedido.get("tipo"), pedido.get("tipo", "")),
-            "fecha_inicio": inicio.isoformat() if inicio else None,
-            "fecha_fin": fin.isoformat() if fin else None,
-            "hora_cierre": hora,
-            "hora_cierre_solicitada": pedido.get("hora_cierre"),
-            "motivo": pedido.get("motivo", ""),
-            "actividades": [
-                ACTIVIDADES_EVENTO.get(a, a) for a in pedido.get("actividades", [])
-            ],
-            "aforo": pedido.get("aforo"),
-            "personal_seguridad": pedido.get("personal_seguridad"),
-            "condiciones": condiciones,
-            "observaciones": observaciones,
-        },
-    )
-
-
 def aprobar(
     *,
     solicitud_id: int,
@@ -557,24 +345,22 @@ def aprobar(
     horario: se expide la resolución numerada; `concesion` puede ajustar
     `hora_cierre`, `fecha_inicio`, `fecha_fin` y `condiciones` (lista).
     Si el resultado no puede aplicarse, `TransicionInvalida` y nada cambia.
-    Efecto tras el commit: el PDF y el aviso al ciudadano con el documento.
+    Efecto: el aviso al ciudadano queda en la bandeja con el documento; su
+    PDF se dibuja al enviarse, tras el commit.
     """
     observaciones = observaciones.strip()
     with transaction.atomic():
         solicitud = _preparar(solicitud_id, actor, estado_visto)
         _exigir_estado(solicitud, Estado.EN_REVISION, accion="aprobar")
         _exigir_asignada(solicitud, actor)
-        hoy = timezone.localdate()
-        tipo = solicitud.tramite.tipo
-        if tipo == TipoTramite.INSCRIPCION_ICA:
-            documento = _resultado_inscripcion(solicitud, actor, hoy, observaciones)
-        elif tipo == TipoTramite.NOVEDAD_ICA:
-            documento = _resultado_novedad(solicitud, actor, hoy, observaciones)
-        else:
-            documento = _resultado_horario(
-                solicitud, actor, hoy, observaciones, concesion
-            )
-        actuacion = cambiar_estado(
+        documento = resultados.aplicar(
+            solicitud=solicitud,
+            actor=actor,
+            hoy=timezone.localdate(),
+            observaciones=observaciones,
+            concesion=concesion,
+        )
+        cambiar_estado(
             solicitud=solicitud,
             destino=Estado.APROBADO,
             actor=actor,
@@ -582,9 +368,8 @@ def aprobar(
             + (f" {documento.numero}" if documento.numero else ""),
             observacion=observaciones,
             campos=metricas_de_decision(solicitud),
+            documento=documento,
         )
-        actuacion.documento = documento
-        actuacion.save(update_fields=["documento"])
     return documento
 
 
@@ -597,8 +382,9 @@ def rechazar(
 ):
     """EN_REVISION → RECHAZADO con acto motivado (resolución numerada).
 
-    La motivación es obligatoria: es la parte considerativa del acto. Efecto
-    tras el commit: el PDF y el aviso al ciudadano con la resolución.
+    La motivación es obligatoria: es la parte considerativa del acto. Efecto:
+    el aviso al ciudadano queda en la bandeja con la resolución; su PDF se
+    dibuja al enviarse, tras el commit.
     """
     motivacion = motivacion.strip()
     with transaction.atomic():
@@ -617,14 +403,13 @@ def rechazar(
             numerada=True,
             contenido={"motivacion": motivacion},
         )
-        actuacion = cambiar_estado(
+        cambiar_estado(
             solicitud=solicitud,
             destino=Estado.RECHAZADO,
             actor=actor,
             descripcion=f"Solicitud negada: resolución {documento.numero}",
             observacion=motivacion,
             campos=metricas_de_decision(solicitud),
+            documento=documento,
         )
-        actuacion.documento = documento
-        actuacion.save(update_fields=["documento"])
     return documento

@@ -13,32 +13,15 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from tramites import plazos
-from tramites.formularios import definicion_de
-from tramites.models import (
-    Estado,
-    Solicitud,
-    Subsanacion,
-    TipoDocumentoExpedido,
-)
-from tramites.services import adjuntos, calendario, documentos
-from tramites.services.flujo import (
-    ConflictoDeEstado,
-    TransicionInvalida,
-    cambiar_estado,
-    registrar_actuacion,
-)
+from sanpedro_gel.excepciones import ConflictoDeEstado, TransicionInvalida
+from tramites import calendario, plazos
+from tramites.models import Estado, Solicitud, Subsanacion, TipoDocumentoExpedido
+from tramites.pasos import definicion_de
+from tramites.selectores import subsanacion_pendiente
+from tramites.services import adjuntos, documentos
+from tramites.services.flujo import cambiar_estado, registrar_actuacion
 
 logger = logging.getLogger(__name__)
-
-
-def subsanacion_pendiente(solicitud: Solicitud) -> Subsanacion | None:
-    """El requerimiento sin responder de la solicitud, si lo hay."""
-    return (
-        solicitud.subsanaciones.filter(respondida_en__isnull=True)
-        .prefetch_related("items__requisito")
-        .first()
-    )
 
 
 def _bloquear_del_ciudadano(solicitud_id: int, actor) -> Solicitud:
@@ -198,7 +181,7 @@ def declarar_desistimiento(*, solicitud_id: int, hoy: date | None = None, actor=
                 ],
             },
         )
-        actuacion = cambiar_estado(
+        cambiar_estado(
             solicitud=solicitud,
             destino=Estado.DESISTIDO,
             actor=actor,
@@ -207,9 +190,8 @@ def declarar_desistimiento(*, solicitud_id: int, hoy: date | None = None, actor=
                 "Venció el plazo para subsanar "
                 f"({subsanacion.plazo_hasta:%d/%m/%Y}) sin respuesta."
             ),
+            documento=documento,
         )
-        actuacion.documento = documento
-        actuacion.save(update_fields=["documento"])
     return documento
 
 

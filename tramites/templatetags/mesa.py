@@ -5,7 +5,9 @@ from datetime import date, datetime
 
 from django import template
 
-from tramites import formato
+from sanpedro_gel import formato
+from tramites.models import Calificacion, Estado
+from tramites.selectores import subsanacion_pendiente
 
 register = template.Library()
 
@@ -41,7 +43,7 @@ def hora(valor):
 
 @register.filter
 def fecha_larga(valor, forma=""):
-    """Como `tramites_extras.fecha_larga`, aceptando también fechas ISO del
+    """Como `fecha_larga` de `{% load portal %}`, aceptando también fechas ISO del
     contenido JSON de un documento; forma "dia" con el día de la semana y
     "corta" sin el año ('10 de julio')."""
     valor = fecha(valor)
@@ -57,9 +59,6 @@ def fecha_larga(valor, forma=""):
 def revision_ciudadano(solicitud):
     """Lo que el ciudadano ve de la revisión en el detalle de su solicitud: lo
     que debe completar, los documentos expedidos y la invitación a calificar."""
-    from tramites.models import Calificacion, Estado
-    from tramites.services.subsanacion import subsanacion_pendiente
-
     pendiente = (
         subsanacion_pendiente(solicitud)
         if solicitud.estado == Estado.REQUIERE_SUBSANACION

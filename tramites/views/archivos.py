@@ -16,7 +16,7 @@ from sanpedro_gel.descargas import entregar_privado
 from sanpedro_gel.peticiones import ip_del_cliente
 from tramites.models import Adjunto, DescargaArchivo, Estado, Solicitud
 from tramites.permisos import puede_ver
-from tramites.services import generar_constancia
+from tramites.services.radicacion import generar_constancia
 
 
 def responder_archivo_privado(
@@ -81,8 +81,8 @@ def constancia(request, pk):
     if not puede_ver(request.user, solicitud) or solicitud.estado == Estado.BORRADOR:
         raise Http404
     if not solicitud.constancia:
-        # El trabajador aún no la generó (o el broker está caído): se genera aquí;
-        # el servicio es idempotente y toma la fila con candado.
+        # El acuse aún no salió (o el broker está caído): se dibuja aquí; el
+        # servicio es idempotente y no bloquea la solicitud.
         generar_constancia(solicitud_id=solicitud.pk)
         solicitud.refresh_from_db(fields=["constancia"])
     return responder_archivo_privado(

@@ -9,9 +9,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from tramites.formularios import definicion_de
-from tramites.formularios.base import PASO_REVISION
 from tramites.models import Adjunto, Estado, Solicitud
+from tramites.pasos import definicion_de
+from tramites.pasos.base import PASO_REVISION
 from tramites.selectores import solicitud_con_historial, solicitudes_de
 from tramites.services.borradores import descartar_borrador
 from tramites.views.formulario import url_de_paso

@@ -28,8 +28,8 @@ def documento(request, pk, documento_pk):
         DocumentoExpedido, pk=documento_pk, solicitud=solicitud
     )
     if not expedido.archivo:
-        # El aviso aún no lo generó (o el broker está caído): se genera aquí; el
-        # servicio es idempotente y toma la fila con candado.
+        # El aviso aún no salió (o el broker está caído): se dibuja aquí; el
+        # servicio es idempotente y no bloquea el documento.
         documentos.generar_pdf(documento_id=expedido.pk)
         expedido.refresh_from_db(fields=["archivo"])
     return responder_archivo_privado(

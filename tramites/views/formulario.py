@@ -4,7 +4,6 @@ Las vistas solo adaptan HTTP: validan con los formularios de la `Definicion`
 del trámite y guardan o radican con los servicios.
 """
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,14 +13,17 @@ from django.template.loader import select_template
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from tramites.formularios import definicion_de
-from tramites.formularios.base import PASO_DOCUMENTOS, PASO_REVISION, FormsetPaso
+from sanpedro_gel.excepciones import ConflictoDeEstado
+from tramites.excepciones import ArchivoRechazado, SolicitudIncompleta
+from tramites.forms import DocumentosForm, RadicarForm
 from tramites.middleware import origen_de
-from tramites.models import Adjunto, AvisoPrivacidad, ComoSeEntero, Estado, Solicitud
+from tramites.models import Adjunto, Estado, Solicitud
+from tramites.pasos import definicion_de
+from tramites.pasos.base import PASO_DOCUMENTOS, PASO_REVISION, FormsetPaso
 from tramites.selectores import aviso_vigente, tramites_activos
-from tramites.services import ConflictoDeEstado, SolicitudIncompleta, radicar_solicitud
-from tramites.services.adjuntos import ACEPTAR, ArchivoRechazado, adjuntar, quitar
+from tramites.services.adjuntos import adjuntar, quitar
 from tramites.services.borradores import crear_borrador, guardar_paso, marcar_paso
+from tramites.services.radicacion import radicar_solicitud
 
 # --- utilidades -------------------------------------------------------------------
 
@@ -216,33 +218,6 @@ def paso(request, pk, clave):
 # --- documentos -----------------------------------------------------------------------
 
 
-class DocumentosForm(forms.Form):
-    """Un campo de archivo por requisito; la revisión real la hace el servicio."""
-
-    def __init__(self, *args, requisitos, vigentes, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.requisitos = requisitos
-        for requisito in requisitos:
-            if not requisito.se_adjunta:
-                continue
-            self.fields[f"requisito_{requisito.pk}"] = forms.FileField(
-                label=requisito.nombre,
-                required=False,
-                help_text=requisito.descripcion,
-                widget=forms.ClearableFileInput(attrs={"accept": ACEPTAR}),
-            )
-        self.vigentes = vigentes
-
-    def filas(self):
-        for requisito in self.requisitos:
-            campo = self[f"requisito_{requisito.pk}"] if requisito.se_adjunta else None
-            yield {
-                "requisito": requisito,
-                "campo": campo,
-                "adjunto": self.vigentes.get(requisito.pk),
-            }
-
-
 def _vigentes(solicitud) -> dict:
     return {
         a.requisito_id: a
@@ -352,49 +327,6 @@ def _pk_de_campo(nombre: str) -> int | None:
 
 
 # --- revisión y radicación -----------------------------------------------------------
-
-
-class RadicarForm(forms.Form):
-    aviso = forms.ModelChoiceField(
-        queryset=AvisoPrivacidad.objects.all(), widget=forms.HiddenInput
-    )
-    acepta_aviso = forms.BooleanField(
-        label="Leí el aviso de privacidad y declaro que la información de esta "
-        "solicitud es verdadera.",
-        error_messages={
-            "required": "Marque la casilla para declarar que leyó el aviso de "
-            "privacidad y que la información es verdadera."
-        },
-    )
-    como_se_entero = forms.ChoiceField(
-        label="¿Cómo se enteró de este trámite en línea?",
-        choices=ComoSeEntero.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Cuéntenos cómo se enteró de este trámite en línea.",
-            "invalid_choice": "Elija una de las opciones.",
-        },
-        help_text="Nos ayuda a saber qué medios de la Alcaldía llegan a la gente.",
-    )
-
-    def __init__(self, *args, vigente, **kwargs):
-        super().__init__(*args, **kwargs)
-        from crispy_forms.helper import FormHelper
-
-        self.vigente = vigente
-        self.fields["aviso"].initial = vigente.pk if vigente else None
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-
-    def clean_aviso(self):
-        aviso = self.cleaned_data["aviso"]
-        if self.vigente is None or aviso.pk != self.vigente.pk:
-            raise forms.ValidationError(
-                "El aviso de privacidad se actualizó mientras usted revisaba la "
-                "solicitud. Léalo de nuevo y vuelva a marcar la casilla."
-            )
-        return aviso
 
 
 def _secciones_con_enlaces(definicion, solicitud):

@@ -1,7 +1,5 @@
 """Páginas públicas: lista de trámites, fichas SUIT y consulta por radicado."""
 
-from crispy_forms.helper import FormHelper
-from django import forms
 from django.conf import settings
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
@@ -10,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from sanpedro_gel import limites
 from sanpedro_gel.peticiones import ip_del_cliente
+from tramites.forms import ConsultaForm
 from tramites.models import Requisito
 from tramites.selectores import consultar_estado, historial_publico, tramites_activos
 
@@ -49,33 +48,6 @@ def ficha(request, slug):
             ],
         },
     )
-
-
-class ConsultaForm(forms.Form):
-    radicado = forms.CharField(
-        label="Número de radicado",
-        max_length=20,
-        help_text="Está en la constancia y en el correo de radicación; por ejemplo "
-        "ICA-2026-000123.",
-        error_messages={"required": "Escriba el número de radicado."},
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-    )
-    dato = forms.CharField(
-        label="Número de documento del solicitante o código de verificación",
-        max_length=30,
-        help_text="El documento con el que radicó (sin puntos) o el código de 8 "
-        "caracteres de la constancia.",
-        error_messages={
-            "required": "Escriba el número de documento o el código de verificación."
-        },
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
 
 
 def _limite_de_consultas(request) -> bool:

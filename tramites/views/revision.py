@@ -8,12 +8,14 @@ from django.forms import BaseFormSet
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from tramites.forms_revision import CalificacionForm, RespuestaSubsanacionForm
-from tramites.formularios import definicion_de
+from sanpedro_gel.excepciones import ConflictoDeEstado, TransicionInvalida
+from tramites.excepciones import ArchivoRechazado
+from tramites.forms import CalificacionForm, RespuestaSubsanacionForm
 from tramites.models import Calificacion, Estado, Solicitud
+from tramites.pasos import definicion_de
+from tramites.selectores import subsanacion_pendiente
 from tramites.services import subsanacion as servicio
-from tramites.services.adjuntos import ArchivoRechazado
-from tramites.services.flujo import ConflictoDeEstado, TransicionInvalida
+from tramites.services.calificaciones import calificar as guardar_calificacion
 
 
 def _de(request, pk) -> Solicitud:
@@ -46,7 +48,7 @@ def _formularios_de_pasos(solicitud, items, data=None, files=None) -> dict:
 def subsanar(request, pk):
     solicitud = _de(request, pk)
     pendiente = (
-        servicio.subsanacion_pendiente(solicitud)
+        subsanacion_pendiente(solicitud)
         if solicitud.estado == Estado.REQUIERE_SUBSANACION
         else None
     )
@@ -135,9 +137,7 @@ def calificar(request, pk):
         return redirect(solicitud.get_absolute_url())
     formulario = CalificacionForm(request.POST or None)
     if request.method == "POST" and formulario.is_valid():
-        from tramites.services.calificaciones import calificar as guardar
-
-        guardar(
+        guardar_calificacion(
             solicitud_id=solicitud.pk,
             actor=request.user,
             puntaje=formulario.cleaned_data["puntaje"],

@@ -8,8 +8,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from tramites import validadores
-from tramites.formularios import campos
-from tramites.formularios.base import (
+from tramites.models import (
+    Contribuyente,
+    Naturaleza,
+    Regimen,
+    TipoDocumento,
+    TipoTramite,
+)
+from tramites.pasos import campos
+from tramites.pasos.base import (
     JURIDICAS,
     Definicion,
     FormsetPaso,
@@ -18,13 +25,12 @@ from tramites.formularios.base import (
     bloque,
     registrar,
 )
-from tramites.formularios.comunes import (
+from tramites.pasos.comunes import (
     OPCIONES_DOCUMENTO,
     OPCIONES_DOCUMENTO_PERSONA,
     EstablecimientoForm,
     limpiar_documento,
 )
-from tramites.models import Naturaleza, Regimen, TipoDocumento, TipoTramite
 
 CAMARA_DEL_MUNICIPIO = "Cámara de Comercio de Medellín para Antioquia"
 
@@ -158,8 +164,6 @@ class ContribuyenteForm(FormularioPaso):
         return datos
 
     def _revisar_registro_existente(self, datos):
-        from tramites.models import Contribuyente
-
         inscrito = (
             Contribuyente.objects.activos()
             .filter(

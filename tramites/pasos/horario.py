@@ -13,9 +13,16 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from tramites.formato import fecha_larga
-from tramites.formularios import campos
-from tramites.formularios.base import (
+from sanpedro_gel.formato import fecha_larga
+from tramites.calendario import sumar_dias_habiles
+from tramites.models import (
+    ActividadCIIU,
+    Establecimiento,
+    Naturaleza,
+    TipoTramite,
+)
+from tramites.pasos import campos
+from tramites.pasos.base import (
     JURIDICAS,
     Contexto,
     Definicion,
@@ -24,13 +31,7 @@ from tramites.formularios.base import (
     bloque,
     registrar,
 )
-from tramites.formularios.comunes import OPCIONES_DOCUMENTO_PERSONA, limpiar_documento
-from tramites.models import (
-    ActividadCIIU,
-    Establecimiento,
-    Naturaleza,
-    TipoTramite,
-)
+from tramites.pasos.comunes import OPCIONES_DOCUMENTO_PERSONA, limpiar_documento
 
 # Por encima de este aforo el evento es una aglomeración de público que exige
 # un plan de contingencia.
@@ -387,8 +388,6 @@ class SolicitudHorarioForm(FormularioPaso):
         return datos
 
     def _revisar_anticipacion(self, inicio):
-        from tramites.services.calendario import sumar_dias_habiles
-
         dias = self.contexto.tramite.anticipacion_dias_habiles
         primera = sumar_dias_habiles(self.contexto.hoy, dias)
         if inicio < primera:

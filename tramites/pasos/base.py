@@ -17,8 +17,10 @@ from crispy_forms.layout import Fieldset
 from django import forms
 from django.utils import formats, timezone
 
-from tramites.formato import fecha_larga
-from tramites.formularios import campos
+from sanpedro_gel.formato import fecha_larga
+from tramites.models import ActividadCIIU
+from tramites.pasos import campos
+from tramites.validadores import formatear_telefono
 
 _REGISTRO: dict[str, "Definicion"] = {}
 
@@ -59,8 +61,6 @@ class Contexto:
     @cached_property
     def ciiu(self) -> dict[str, str]:
         """Catálogo CIIU activo (código → descripción), una consulta por petición."""
-        from tramites.models import ActividadCIIU
-
         return dict(
             ActividadCIIU.objects.filter(activa=True)
             .order_by("codigo")
@@ -88,8 +88,6 @@ def mostrar(campo: forms.Field, valor, contexto: Contexto | None = None) -> str:
             return "\n".join(str(opciones.get(str(v), v)) for v in valor)
         return str(opciones.get(str(valor), valor))
     if isinstance(campo, campos.CampoTelefono):
-        from tramites.validadores import formatear_telefono
-
         return formatear_telefono(valor)
     if isinstance(campo, forms.DateField):
         return fecha_larga(date.fromisoformat(valor))

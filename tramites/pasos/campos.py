@@ -4,6 +4,7 @@ Los mensajes de error están escritos para el ciudadano: dicen qué hacer, no
 qué salió mal en términos técnicos. Se ven junto al campo y en el resumen.
 """
 
+import unicodedata
 from datetime import date
 from decimal import Decimal
 
@@ -225,7 +226,6 @@ class EntradaCIIU(forms.TextInput):
 
 def sugerencias_ciiu(catalogo: dict[str, str], texto: str, limite: int = 4) -> list:
     """Actividades del catálogo cuya descripción contiene las palabras de `texto`."""
-    import unicodedata
 
     def plano(cadena):
         sin_tildes = unicodedata.normalize("NFKD", cadena)

@@ -1,5 +1,5 @@
-"""Formularios de los botones de la mesa de revisión. Validan y normalizan; el
-servicio de cada botón decide y escribe."""
+"""Formularios de la mesa de revisión: los de sus botones y el periodo del
+tablero. Validan y normalizan; el servicio de cada botón decide y escribe."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -176,4 +176,13 @@ class ProrrogarForm(FormularioAccion):
         help_text="Se le informan al ciudadano antes de que venza el término "
         "(Ley 1755 de 2015, art. 14, parágrafo).",
         error_messages={"required": "Explique las razones de la prórroga."},
+    )
+
+
+class PeriodoForm(forms.Form):
+    desde = forms.DateField(
+        label="Desde", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    hasta = forms.DateField(
+        label="Hasta", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -13,22 +13,6 @@ from functools import cached_property
 from django.core.exceptions import ValidationError
 
 from tramites import validadores
-from tramites.formularios import campos
-from tramites.formularios.base import (
-    JURIDICAS,
-    Contexto,
-    Definicion,
-    FormularioPaso,
-    Paso,
-    mostrar,
-    registrar,
-)
-from tramites.formularios.comunes import (
-    OPCIONES_DOCUMENTO,
-    OPCIONES_DOCUMENTO_PERSONA,
-    EstablecimientoForm,
-    limpiar_documento,
-)
 from tramites.models import (
     Contribuyente,
     Naturaleza,
@@ -37,6 +21,22 @@ from tramites.models import (
     TipoNovedad,
     TipoTramite,
     Zona,
+)
+from tramites.pasos import campos
+from tramites.pasos.base import (
+    JURIDICAS,
+    Contexto,
+    Definicion,
+    FormularioPaso,
+    Paso,
+    mostrar,
+    registrar,
+)
+from tramites.pasos.comunes import (
+    OPCIONES_DOCUMENTO,
+    OPCIONES_DOCUMENTO_PERSONA,
+    EstablecimientoForm,
+    limpiar_documento,
 )
 
 

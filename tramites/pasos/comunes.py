@@ -4,9 +4,9 @@ from crispy_forms.layout import Layout
 from django.core.exceptions import ValidationError
 
 from tramites import validadores
-from tramites.formularios import campos
-from tramites.formularios.base import FormularioPaso, bloque
 from tramites.models import TipoDocumento, Zona
+from tramites.pasos import campos
+from tramites.pasos.base import FormularioPaso, bloque
 
 OPCIONES_DOCUMENTO = [("", "Elija el tipo de documento")] + list(TipoDocumento.choices)
 OPCIONES_DOCUMENTO_PERSONA = [("", "Elija el tipo de documento")] + [
