@@ -6,6 +6,18 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from capacitacion.models import Certificado, EstadoJornada, Jornada, Material
+from comunicaciones.models import Funcionario
+
+
+def ve_lo_interno(usuario) -> bool:
+    """Los servidores públicos activos del directorio y el personal del admin
+    ven los materiales internos (los mismos que entran a la intranet)."""
+    if not (usuario.is_authenticated and usuario.is_active):
+        return False
+    return (
+        usuario.is_staff
+        or Funcionario.objects.activos().filter(usuario=usuario).exists()
+    )
 
 
 def materiales_visibles(*, interno: bool) -> QuerySet[Material]:

@@ -5,9 +5,9 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.html import format_html
 
-from capacitacion.admin.comun import ejecutar
 from capacitacion.models import Asistencia, Certificado, Entrega
 from capacitacion.services import jornadas
+from sanpedro_gel.admin_ayudas import ejecutar_servicio
 
 
 @admin.register(Asistencia)
@@ -64,7 +64,7 @@ class AsistenciaAdmin(admin.ModelAdmin):
         ):
             por_jornada.setdefault(jornada_id, set()).add(funcionario_id)
         for jornada_id, ids in por_jornada.items():
-            ejecutar(
+            ejecutar_servicio(
                 request,
                 "Asistencia actualizada.",
                 jornadas.registrar_asistencia,

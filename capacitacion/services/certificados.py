@@ -17,11 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from capacitacion.models import Certificado, Jornada
+from sanpedro_gel.formato import fecha_hora, fecha_larga
 from sanpedro_gel.pdf import render_pdf
 from sanpedro_gel.tareas import encolar_al_confirmar
-from sanpedro_gel.verificacion import url_de_verificacion
-from tramites.formato import fecha_hora, fecha_larga
-from tramites.services.codigos import codigo_libre
+from sanpedro_gel.verificacion import codigo_libre, url_de_verificacion
 
 logger = logging.getLogger(__name__)
 

@@ -13,8 +13,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from capacitacion.excepciones import EnlaceInvalido
 from capacitacion.models import Asistencia, EstadoJornada
+from sanpedro_gel.excepciones import EnlaceInvalido
 
 _SAL = "capacitacion.confirmar-asistencia"
 # La invitación sale una semana antes; con reprogramaciones el enlace puede

@@ -15,7 +15,6 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from capacitacion.excepciones import TransicionInvalida
 from capacitacion.models import (
     Alcance,
     Asistencia,
@@ -25,8 +24,9 @@ from capacitacion.models import (
     TipoAviso,
 )
 from capacitacion.reglas import Regla
-from comunicaciones.horario import en_bogota, hoy
 from comunicaciones.models import Funcionario
+from sanpedro_gel.excepciones import TransicionInvalida
+from sanpedro_gel.reloj import en_bogota, hoy
 
 # El plan: invitación por correo una semana antes; recordatorio el día anterior.
 AVISOS_POR_DEFECTO = [

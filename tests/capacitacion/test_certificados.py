@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from capacitacion.excepciones import TransicionInvalida
 from capacitacion.models import Certificado
 from capacitacion.services import certificados, jornadas
+from sanpedro_gel.excepciones import TransicionInvalida
 from tests.factories import FuncionarioFactory, JornadaFactory
 
 pytestmark = pytest.mark.django_db
@@ -83,6 +83,17 @@ def test_el_codigo_se_verifica_en_la_pagina_publica(client, realizada):
     assert "Certificado de asistencia" in texto
     assert "Gloria Inés Montoya Gaviria" in texto
     assert "Taller técnico de la herramienta" in texto
+
+
+def test_la_verificacion_escribe_la_intensidad_con_coma_decimal(client, realizada):
+    certificado = Certificado.objects.get()
+    certificado.contenido = {**certificado.contenido, "horas": 0.7}
+    certificado.save(update_fields=["contenido"])
+
+    pagina = client.get(f"/verificar/{certificado.codigo_verificacion}/")
+
+    assert "0,7 horas" in pagina.content.decode()
+    assert "0.7 horas" not in pagina.content.decode()
 
 
 def test_una_asistencia_registrada_despues_del_cierre_recibe_su_certificado(
