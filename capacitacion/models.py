@@ -162,8 +162,15 @@ class Jornada(models.Model):
         return round((self.fin - self.inicio).total_seconds() / 3600, 1)
 
 
+class EstadoAsistencia(models.TextChoices):
+    CONVOCADA = "CONVOCADA", "Convocada"
+    CONFIRMADA = "CONFIRMADA", "Confirmó"
+    ASISTIO = "ASISTIO", "Asistió"
+
+
 class Asistencia(models.Model):
-    """Un funcionario en una jornada: invitado, confirmado y asistió, con la hora."""
+    """Un funcionario en la lista de una jornada: convocado, si confirmó y si
+    asistió, con la hora de cada paso."""
 
     jornada = models.ForeignKey(
         Jornada, on_delete=models.CASCADE, related_name="asistencias"
@@ -174,6 +181,9 @@ class Asistencia(models.Model):
     invitado_en = models.DateTimeField(null=True, blank=True)
     confirmado_en = models.DateTimeField(null=True, blank=True)
     asistio_en = models.DateTimeField("asistió", null=True, blank=True)
+    estado = models.CharField(
+        max_length=10, choices=EstadoAsistencia, default=EstadoAsistencia.CONVOCADA
+    )
     registrada_por = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

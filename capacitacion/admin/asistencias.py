@@ -16,17 +16,19 @@ class AsistenciaAdmin(admin.ModelAdmin):
         "funcionario",
         "dependencia",
         "jornada",
+        "estado",
         "invitado_en",
         "confirmado_en",
         "asistio_en",
         "enlace_certificado",
     ]
-    list_filter = ["jornada", ("asistio_en", admin.EmptyFieldListFilter)]
+    list_filter = ["jornada", "estado"]
     search_fields = ["funcionario__nombres", "funcionario__apellidos"]
     list_select_related = ["funcionario__dependencia", "jornada", "certificado"]
     readonly_fields = [
         "jornada",
         "funcionario",
+        "estado",
         "invitado_en",
         "confirmado_en",
         "asistio_en",

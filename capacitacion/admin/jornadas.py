@@ -35,6 +35,7 @@ class AsistenciaEnLinea(admin.TabularInline):
     fields = [
         "funcionario",
         "dependencia",
+        "estado",
         "invitado_en",
         "confirmado_en",
         "asistio_en",

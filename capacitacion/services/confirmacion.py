@@ -13,7 +13,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from capacitacion.models import Asistencia, EstadoJornada
+from capacitacion.models import Asistencia, EstadoAsistencia, EstadoJornada, Jornada
+from capacitacion.services.transiciones import mover_asistencias
 from sanpedro_gel.excepciones import EnlaceInvalido
 
 _SAL = "capacitacion.confirmar-asistencia"
@@ -70,20 +71,17 @@ def asistencia_del_token(token: str, *, ahora: datetime | None = None) -> Asiste
 
 def confirmar_asistencia(*, token: str, ahora: datetime | None = None) -> Asistencia:
     """Registra que la persona confirmó. Idempotente: confirmar otra vez
-    conserva la hora de la primera confirmación. Si la jornada tiene cupo y ya
-    se llenó, levanta EnlaceInvalido explicándolo."""
+    conserva la hora de la primera confirmación, y quien ya firmó la lista no
+    tiene nada que confirmar. Si la jornada tiene cupo y ya se llenó, levanta
+    EnlaceInvalido explicándolo."""
     ahora = ahora or timezone.now()
     asistencia = asistencia_del_token(token, ahora=ahora)
     with transaction.atomic():
         # El cupo se cuenta con la jornada bloqueada: dos confirmaciones
         # simultáneas no pasan ambas por el último lugar.
-        jornada = (
-            type(asistencia.jornada)
-            .objects.select_for_update()
-            .get(pk=asistencia.jornada_id)
-        )
+        jornada = Jornada.objects.select_for_update().get(pk=asistencia.jornada_id)
         asistencia = Asistencia.objects.select_for_update().get(pk=asistencia.pk)
-        if asistencia.confirmado_en is not None:
+        if asistencia.estado != EstadoAsistencia.CONVOCADA:
             return asistencia
         if jornada.cupo is not None:
             confirmados = jornada.asistencias.filter(confirmado_en__isnull=False)
@@ -92,6 +90,11 @@ def confirmar_asistencia(*, token: str, ahora: datetime | None = None) -> Asiste
                     "El cupo de esta jornada ya está completo. Le avisaremos si se "
                     "abre otra sesión."
                 )
-        asistencia.confirmado_en = ahora
-        asistencia.save(update_fields=["confirmado_en"])
+        mover_asistencias(
+            filtro={"pk": asistencia.pk},
+            origen=EstadoAsistencia.CONVOCADA,
+            destino=EstadoAsistencia.CONFIRMADA,
+            confirmado_en=ahora,
+        )
+    asistencia.refresh_from_db()
     return asistencia
