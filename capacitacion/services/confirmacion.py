@@ -7,14 +7,13 @@ otra persona ni alterarlo, y vence.
 
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.core import signing
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from capacitacion.models import Asistencia, EstadoAsistencia, EstadoJornada, Jornada
 from capacitacion.services.transiciones import mover_asistencias
+from sanpedro_gel.enlaces import url_del_portal
 from sanpedro_gel.excepciones import EnlaceInvalido
 
 _SAL = "capacitacion.confirmar-asistencia"
@@ -30,8 +29,7 @@ def token_confirmacion(asistencia: Asistencia) -> str:
 
 
 def enlace_confirmacion(asistencia: Asistencia) -> str:
-    ruta = reverse("capacitacion:confirmar", args=[token_confirmacion(asistencia)])
-    return f"{settings.PORTAL_URL}{ruta}"
+    return url_del_portal("capacitacion:confirmar", token_confirmacion(asistencia))
 
 
 def asistencia_del_token(token: str, *, ahora: datetime | None = None) -> Asistencia:

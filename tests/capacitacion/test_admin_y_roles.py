@@ -14,7 +14,7 @@ from tests.factories import FuncionarioFactory, JornadaFactory
 
 pytestmark = pytest.mark.django_db
 
-MODELOS = ["jornada", "asistencia", "certificado", "entrega"]
+MODELOS = ["jornada", "asistencia", "certificado"]
 
 
 def test_el_lider_gel_ve_y_gestiona_las_jornadas(client, lider_gel):
