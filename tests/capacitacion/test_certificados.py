@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from capacitacion.models import Certificado
 from capacitacion.services import certificados, jornadas
-from sanpedro_gel import buzon
+from sanpedro_gel import buzon, formato
 from sanpedro_gel.excepciones import TransicionInvalida
 from sanpedro_gel.models import EstadoMensaje, Mensaje
 from tests.factories import FuncionarioFactory, JornadaFactory
@@ -151,6 +151,17 @@ def test_el_titular_y_el_lider_descargan_otro_funcionario_recibe_404(
         respuesta = client.get(url)
         assert respuesta.status_code == 200
         assert b"".join(respuesta.streaming_content).startswith(b"%PDF-")
+
+
+def test_el_admin_de_certificados_dice_cuando_salio_el_correo(
+    client, realizada, lider_gel
+):
+    (mensaje,) = buzon.mensajes_de(Certificado.objects.get())
+    client.force_login(lider_gel)
+
+    pagina = client.get(reverse("admin:capacitacion_certificado_changelist"))
+
+    assert formato.fecha_hora(mensaje.enviado_en) in pagina.content.decode()
 
 
 def test_mis_certificados_lista_solo_los_propios(client, realizada):
