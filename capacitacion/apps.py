@@ -6,5 +6,6 @@ class CapacitacionConfig(AppConfig):
     verbose_name = "Capacitación"
 
     def ready(self):
-        # Los certificados de asistencia se suman al selector de /verificar/.
-        from capacitacion import verificacion  # noqa: F401
+        # Los correos de la capacitación en la bandeja de salida, y los
+        # certificados de asistencia en el selector de /verificar/.
+        from capacitacion import correos, verificacion  # noqa: F401

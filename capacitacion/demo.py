@@ -13,10 +13,8 @@ título y solo se avanza la que está en borrador.
 
 from datetime import datetime, time, timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
-from django.urls import reverse
 
 from capacitacion.models import (
     Alcance,
@@ -27,8 +25,9 @@ from capacitacion.models import (
     TipoJornada,
 )
 from capacitacion.services import jornadas, materiales
-from comunicaciones.horario import BOGOTA, hoy
 from comunicaciones.models import Dependencia, Funcionario
+from sanpedro_gel.enlaces import url_del_portal
+from sanpedro_gel.reloj import BOGOTA, hoy
 
 JORNADA = """\
 Una mañana para que todos los servidores públicos, de planta y contratistas, \
@@ -193,7 +192,7 @@ def _taller():
     presentacion = Material.objects.create(
         jornada=taller,
         titulo="Acceso al administrador de la herramienta (solo personal)",
-        enlace=settings.PORTAL_URL + reverse("admin:index"),
+        enlace=url_del_portal("admin:index"),
         publico=False,
     )
     for material in (memorias, presentacion):

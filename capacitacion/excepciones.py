@@ -1,20 +1,14 @@
-"""Excepciones de dominio de la capacitación; vistas y admin las convierten en
-mensajes para la persona (el texto se muestra tal cual)."""
+"""Excepciones de la capacitación; vistas y admin muestran su texto tal cual.
 
-from comunicaciones.excepciones import ErrorDeComunicaciones
+Un paso que el estado de la jornada no admite es `TransicionInvalida` y un
+enlace de confirmación que no sirve es `EnlaceInvalido`, las del núcleo.
+"""
 
-
-class ErrorDeCapacitacion(ErrorDeComunicaciones):
-    """Base. Hereda de la de comunicaciones para que el admin compartido
-    (`ejecutar_servicio`) la convierta en mensaje igual que las del plan."""
+from sanpedro_gel.excepciones import ErrorDelPortal
 
 
-class TransicionInvalida(ErrorDeCapacitacion):
-    """La jornada no puede pasar de su estado actual al pedido."""
-
-
-class EnlaceInvalido(ErrorDeCapacitacion):
-    """El enlace firmado de confirmación no es válido, venció o ya no aplica."""
+class ErrorDeCapacitacion(ErrorDelPortal):
+    """Base de las reglas propias de la capacitación."""
 
 
 class MaterialIncompleto(ErrorDeCapacitacion):

@@ -162,8 +162,15 @@ class Jornada(models.Model):
         return round((self.fin - self.inicio).total_seconds() / 3600, 1)
 
 
+class EstadoAsistencia(models.TextChoices):
+    CONVOCADA = "CONVOCADA", "Convocada"
+    CONFIRMADA = "CONFIRMADA", "Confirmó"
+    ASISTIO = "ASISTIO", "Asistió"
+
+
 class Asistencia(models.Model):
-    """Un funcionario en una jornada: invitado, confirmado y asistió, con la hora."""
+    """Un funcionario en la lista de una jornada: convocado, si confirmó y si
+    asistió, con la hora de cada paso."""
 
     jornada = models.ForeignKey(
         Jornada, on_delete=models.CASCADE, related_name="asistencias"
@@ -174,6 +181,9 @@ class Asistencia(models.Model):
     invitado_en = models.DateTimeField(null=True, blank=True)
     confirmado_en = models.DateTimeField(null=True, blank=True)
     asistio_en = models.DateTimeField("asistió", null=True, blank=True)
+    estado = models.CharField(
+        max_length=10, choices=EstadoAsistencia, default=EstadoAsistencia.CONVOCADA
+    )
     registrada_por = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -206,7 +216,8 @@ class Aviso(models.Model):
     hora calculada.
 
     `procesado_en` lo sella el despachador al tomarlo: desde ahí cada
-    convocado tiene su `Entrega`.
+    convocado tiene su mensaje en la bandeja de salida (`omitido` dice por qué
+    no salió, si no salió).
     """
 
     jornada = models.ForeignKey(
@@ -256,59 +267,6 @@ class Seguimiento(models.Model):
         return self.asunto
 
 
-class EstadoEntrega(models.TextChoices):
-    PENDIENTE = "PENDIENTE", "Pendiente"
-    ENVIADA = "ENVIADA", "Enviada"
-    FALLIDA = "FALLIDA", "Fallida"
-
-
-class Entrega(models.Model):
-    """Un correo de un aviso o de un seguimiento para un convocado: a lo sumo uno."""
-
-    asistencia = models.ForeignKey(
-        Asistencia, on_delete=models.CASCADE, related_name="entregas"
-    )
-    aviso = models.ForeignKey(
-        Aviso, on_delete=models.CASCADE, null=True, blank=True, related_name="entregas"
-    )
-    seguimiento = models.ForeignKey(
-        Seguimiento,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="entregas",
-    )
-    estado = models.CharField(
-        max_length=10, choices=EstadoEntrega, default=EstadoEntrega.PENDIENTE
-    )
-    encolada_en = models.DateTimeField(null=True, blank=True)
-    enviada_en = models.DateTimeField(null=True, blank=True)
-    intentos = models.PositiveSmallIntegerField(default=0)
-    motivo = models.CharField(max_length=300, blank=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["aviso", "asistencia"],
-                condition=Q(aviso__isnull=False),
-                name="entrega_unica_por_aviso",
-            ),
-            models.UniqueConstraint(
-                fields=["seguimiento", "asistencia"],
-                condition=Q(seguimiento__isnull=False),
-                name="entrega_unica_por_seguimiento",
-            ),
-            models.CheckConstraint(
-                condition=Q(aviso__isnull=True, seguimiento__isnull=False)
-                | Q(aviso__isnull=False, seguimiento__isnull=True),
-                name="entrega_de_aviso_o_seguimiento",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.aviso or self.seguimiento} → {self.asistencia.funcionario}"
-
-
 class Material(models.Model):
     """Memorias y resultados de una jornada (archivo o enlace), publicados después."""
 
@@ -343,7 +301,8 @@ class Material(models.Model):
 class Certificado(models.Model):
     """Certificado de asistencia: uno por asistencia, verificable por su código.
 
-    `contenido` congela lo que dice el documento al expedirlo.
+    `contenido` congela lo que dice el documento al expedirlo; `archivo` es el
+    PDF, que se dibuja una vez, la primera vez que se necesita.
     """
 
     asistencia = models.OneToOneField(
@@ -357,9 +316,6 @@ class Certificado(models.Model):
         storage=almacenamiento_privado, upload_to=ruta_certificado, blank=True
     )
     expedido_en = models.DateTimeField(default=timezone.now)
-    enviado_en = models.DateTimeField(null=True, blank=True)
-    intentos_envio = models.PositiveSmallIntegerField(default=0)
-    ultimo_intento_en = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-expedido_en", "-pk"]

@@ -8,7 +8,8 @@ activa usen otra zona.
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from comunicaciones.horario import BOGOTA, en_bogota
+from sanpedro_gel.formato import fecha_larga
+from sanpedro_gel.reloj import BOGOTA, en_bogota
 
 # Las actividades 1–9 del plan (seed, «Componentes»), con su componente.
 INSTITUCIONAL = "Institucional"
@@ -89,8 +90,6 @@ def _hora(momento: datetime) -> str:
 def describir_horario(inicio: datetime, fin: datetime) -> str:
     """«martes 15 de diciembre de 2026, de 8:00 a. m. a 12:00 m.» (hora de
     Colombia)."""
-    from sanpedro_gel.formato import fecha_larga
-
     desde, hasta = en_bogota(inicio), en_bogota(fin)
     dia = fecha_larga(desde.replace(tzinfo=None), dia_semana=True)
     if desde.date() == hasta.date():

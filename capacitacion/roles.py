@@ -28,7 +28,6 @@ PERMISOS = {
         "capacitacion.delete_material",
         "capacitacion.add_seguimiento",
         "capacitacion.change_seguimiento",
-        "capacitacion.view_entrega",
         "capacitacion.view_certificado",
     },
     COMUNICACIONES: {"capacitacion.view_jornada", "capacitacion.view_material"},

@@ -2,10 +2,31 @@
 
 from datetime import datetime
 
-from django.db.models import Prefetch, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
-from capacitacion.models import Certificado, EstadoJornada, Jornada, Material
+from capacitacion.models import (
+    Asistencia,
+    Certificado,
+    EstadoJornada,
+    Jornada,
+    Material,
+)
+from comunicaciones.models import Funcionario
+from sanpedro_gel import buzon
+from sanpedro_gel.models import EstadoMensaje, Mensaje
+
+
+def ve_lo_interno(usuario) -> bool:
+    """Los servidores públicos activos del directorio y el personal del admin
+    ven los materiales internos (los mismos que entran a la intranet)."""
+    if not (usuario.is_authenticated and usuario.is_active):
+        return False
+    return (
+        usuario.is_staff
+        or Funcionario.objects.activos().filter(usuario=usuario).exists()
+    )
 
 
 def materiales_visibles(*, interno: bool) -> QuerySet[Material]:
@@ -59,3 +80,24 @@ def puede_ver_certificado(usuario, certificado: Certificado) -> bool:
     return certificado.asistencia.funcionario.usuario_id == usuario.pk or (
         usuario.has_perm("capacitacion.view_certificado")
     )
+
+
+def correos_de(asistencia: Asistencia) -> list[Mensaje]:
+    """Los mensajes de la bandeja de salida para esta asistencia (avisos,
+    seguimientos y su certificado), del más antiguo al más reciente."""
+    mensajes = buzon.mensajes_de(asistencia)
+    certificado = Certificado.objects.filter(asistencia=asistencia).first()
+    if certificado is not None:
+        mensajes = mensajes | buzon.mensajes_de(certificado)
+    return list(mensajes.order_by("creado_en", "pk"))
+
+
+def con_envio(certificados: QuerySet[Certificado]) -> QuerySet[Certificado]:
+    """Anota `enviado_en`: cuándo salió el correo del certificado, según la
+    bandeja de salida (None si aún no sale)."""
+    enviado = Mensaje.objects.filter(
+        referencia_tipo=ContentType.objects.get_for_model(Certificado),
+        referencia_id=OuterRef("pk"),
+        estado=EstadoMensaje.ENVIADO,
+    ).values("enviado_en")[:1]
+    return certificados.annotate(enviado_en=Subquery(enviado))

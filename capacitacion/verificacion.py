@@ -2,7 +2,7 @@
 `sanpedro_gel.verificacion`)."""
 
 from capacitacion.models import Certificado
-from sanpedro_gel.formato import fecha_larga
+from sanpedro_gel import formato
 from sanpedro_gel.verificacion import DocumentoVerificado, registrar_buscador
 
 
@@ -20,8 +20,8 @@ def buscar_certificado(codigo: str) -> DocumentoVerificado | None:
         ("Fecha", c.get("fecha", "")),
     ]
     if horas:
-        filas.append(("Intensidad", f"{horas:g} horas"))
-    filas.append(("Expedido el", fecha_larga(certificado.expedido_en)))
+        filas.append(("Intensidad", formato.horas(horas)))
+    filas.append(("Expedido el", formato.fecha_larga(certificado.expedido_en)))
     return DocumentoVerificado(
         tipo="Certificado de asistencia",
         titulo=c.get("jornada", ""),

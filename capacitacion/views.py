@@ -1,6 +1,10 @@
 """Páginas de la capacitación: la lista pública, el detalle de cada jornada,
 la confirmación desde el correo, los materiales y los certificados."""
 
+import logging
+import mimetypes
+from pathlib import PurePosixPath
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -9,17 +13,36 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from capacitacion import selectores
-from capacitacion.excepciones import EnlaceInvalido
 from capacitacion.models import Certificado, Material
 from capacitacion.services import certificados, confirmacion
-from comunicaciones.views.archivos import entregar_archivo
-from comunicaciones.views.intranet import puede_ver_intranet
+from sanpedro_gel.descargas import entregar_privado
+from sanpedro_gel.excepciones import EnlaceInvalido
+from sanpedro_gel.peticiones import ip_del_cliente
+
+logger = logging.getLogger("capacitacion.descargas")
+
+
+def _entregar(request, archivo, nombre_base: str):
+    """El archivo privado, con constancia de quién lo descargó."""
+    nombre = f"{nombre_base}{PurePosixPath(archivo.name).suffix.lower()}"
+    respuesta = entregar_privado(
+        archivo,
+        nombre=nombre,
+        tipo_contenido=mimetypes.guess_type(nombre)[0] or "application/octet-stream",
+    )
+    logger.info(
+        "Descarga de %s por %s desde %s",
+        archivo.name,
+        getattr(request.user, "email", "") or "anónimo",
+        ip_del_cliente(request),
+    )
+    return respuesta
 
 
 @require_safe
 def inicio(request):
     proximas, realizadas = selectores.jornadas_publicas(
-        interno=request.user.is_authenticated and puede_ver_intranet(request.user)
+        interno=selectores.ve_lo_interno(request.user)
     )
     return render(
         request,
@@ -31,7 +54,7 @@ def inicio(request):
 @require_safe
 def jornada(request, pk):
     encontrada = selectores.jornada_publica(
-        pk, interno=request.user.is_authenticated and puede_ver_intranet(request.user)
+        pk, interno=selectores.ve_lo_interno(request.user)
     )
     if encontrada is None:
         raise Http404("No hay una jornada publicada con ese número.")
@@ -46,14 +69,14 @@ def material(request, pk):
         ).select_related("jornada"),
         pk=pk,
     )
-    if not encontrado.publico and not puede_ver_intranet(request.user):
+    if not encontrado.publico and not selectores.ve_lo_interno(request.user):
         messages.info(request, "Este material es para los servidores públicos.")
         return redirect(f"{reverse('account_login')}?next={request.path}")
     if not encontrado.archivo:
         if encontrado.enlace:
             return redirect(encontrado.enlace)
         raise Http404
-    return entregar_archivo(request, encontrado.archivo, f"material-{encontrado.pk}")
+    return _entregar(request, encontrado.archivo, f"material-{encontrado.pk}")
 
 
 @require_http_methods(["GET", "POST"])
@@ -110,7 +133,7 @@ def certificado(request, pk):
     if not encontrado.archivo:
         certificados.generar_pdf(certificado_id=encontrado.pk)
         encontrado.refresh_from_db()
-    return entregar_archivo(
+    return _entregar(
         request,
         encontrado.archivo,
         f"certificado-asistencia-{encontrado.codigo_verificacion}",

@@ -1,13 +1,16 @@
-"""Asistencias, certificados y entregas de correo en el admin."""
+"""Asistencias con sus correos de la bandeja de salida, y certificados, en el
+admin."""
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
-from capacitacion.admin.comun import ejecutar
-from capacitacion.models import Asistencia, Certificado, Entrega
+from capacitacion import selectores
+from capacitacion.models import Asistencia, Certificado
 from capacitacion.services import jornadas
+from sanpedro_gel import buzon, formato
+from sanpedro_gel.admin_ayudas import ejecutar_servicio
 
 
 @admin.register(Asistencia)
@@ -16,21 +19,24 @@ class AsistenciaAdmin(admin.ModelAdmin):
         "funcionario",
         "dependencia",
         "jornada",
+        "estado",
         "invitado_en",
         "confirmado_en",
         "asistio_en",
         "enlace_certificado",
     ]
-    list_filter = ["jornada", ("asistio_en", admin.EmptyFieldListFilter)]
+    list_filter = ["jornada", "estado"]
     search_fields = ["funcionario__nombres", "funcionario__apellidos"]
     list_select_related = ["funcionario__dependencia", "jornada", "certificado"]
     readonly_fields = [
         "jornada",
         "funcionario",
+        "estado",
         "invitado_en",
         "confirmado_en",
         "asistio_en",
         "registrada_por",
+        "correos",
     ]
     actions = ["marcar_asistio", "quitar_asistencia"]
 
@@ -55,6 +61,30 @@ class AsistenciaAdmin(admin.ModelAdmin):
             certificado.codigo_verificacion,
         )
 
+    @admin.display(description="correos (bandeja de salida)")
+    def correos(self, obj):
+        mensajes = selectores.correos_de(obj)
+        if not mensajes:
+            return "—"
+        tipos = buzon.tipos()
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                '<li><a href="{}">{}</a>: {} {}{}</li>',
+                (
+                    (
+                        reverse("admin:sanpedro_gel_mensaje_change", args=[m.pk]),
+                        tipos.get(m.tipo, m.tipo),
+                        m.get_estado_display().lower(),
+                        formato.fecha_hora(m.enviado_en or m.creado_en),
+                        f" — {m.error}" if m.error else "",
+                    )
+                    for m in mensajes
+                ),
+            ),
+        )
+
     def _registrar(self, request, queryset, asistio: bool):
         if not request.user.has_perm("capacitacion.change_asistencia"):
             raise PermissionDenied
@@ -64,7 +94,7 @@ class AsistenciaAdmin(admin.ModelAdmin):
         ):
             por_jornada.setdefault(jornada_id, set()).add(funcionario_id)
         for jornada_id, ids in por_jornada.items():
-            ejecutar(
+            ejecutar_servicio(
                 request,
                 "Asistencia actualizada.",
                 jornadas.registrar_asistencia,
@@ -90,7 +120,7 @@ class CertificadoAdmin(admin.ModelAdmin):
         "titular",
         "jornada",
         "expedido_en",
-        "enviado_en",
+        "enviado",
     ]
     search_fields = [
         "codigo_verificacion",
@@ -103,7 +133,7 @@ class CertificadoAdmin(admin.ModelAdmin):
         "titular",
         "jornada",
         "expedido_en",
-        "enviado_en",
+        "enviado",
         "descarga",
     ]
     readonly_fields = fields
@@ -113,6 +143,13 @@ class CertificadoAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def get_queryset(self, request):
+        return selectores.con_envio(super().get_queryset(request))
+
+    @admin.display(description="enviado", ordering="enviado_en")
+    def enviado(self, obj):
+        return formato.fecha_hora(obj.enviado_en) or "—"
 
     @admin.display(description="titular")
     def titular(self, obj):
@@ -128,30 +165,3 @@ class CertificadoAdmin(admin.ModelAdmin):
             '<a href="{}">Descargar</a>',
             reverse("capacitacion:certificado", args=[obj.pk]),
         )
-
-
-@admin.register(Entrega)
-class EntregaAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "estado", "enviada_en", "intentos", "motivo"]
-    list_filter = ["estado", "asistencia__jornada"]
-    list_select_related = [
-        "aviso",
-        "seguimiento",
-        "asistencia__funcionario",
-    ]
-    readonly_fields = [
-        "asistencia",
-        "aviso",
-        "seguimiento",
-        "estado",
-        "encolada_en",
-        "enviada_en",
-        "intentos",
-        "motivo",
-    ]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -11,8 +11,6 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 
-from capacitacion.admin.comun import ejecutar
-from capacitacion.excepciones import ErrorDeCapacitacion
 from capacitacion.forms import JornadaAdminForm, RegistroAsistenciaForm
 from capacitacion.models import (
     Asistencia,
@@ -23,11 +21,13 @@ from capacitacion.models import (
     Seguimiento,
 )
 from capacitacion.services import certificados, jornadas, materiales
-from comunicaciones.admin.comun import (
+from sanpedro_gel.admin_ayudas import (
     ArchivoPrivadoWidget,
+    ejecutar_servicio,
     en_hora_de_colombia,
     exigir,
 )
+from sanpedro_gel.excepciones import ErrorDelPortal
 
 
 class AsistenciaEnLinea(admin.TabularInline):
@@ -35,6 +35,7 @@ class AsistenciaEnLinea(admin.TabularInline):
     fields = [
         "funcionario",
         "dependencia",
+        "estado",
         "invitado_en",
         "confirmado_en",
         "asistio_en",
@@ -183,7 +184,7 @@ class JornadaAdmin(admin.ModelAdmin):
             inicio, fin = obj.inicio, obj.fin
             obj.inicio, obj.fin = form.initial["inicio"], form.initial["fin"]
             super().save_model(request, obj, form, change)
-            if ejecutar(
+            if ejecutar_servicio(
                 request,
                 "Fecha cambiada; los avisos pendientes se recalcularon.",
                 jornadas.reprogramar_jornada,
@@ -200,7 +201,9 @@ class JornadaAdmin(admin.ModelAdmin):
     def _por_cada(self, request, queryset, funcion, exito):
         exigir(request, "capacitacion.change_jornada")
         for jornada in queryset:
-            ejecutar(request, f"«{jornada}»: {exito}", funcion, jornada_id=jornada.pk)
+            ejecutar_servicio(
+                request, f"«{jornada}»: {exito}", funcion, jornada_id=jornada.pk
+            )
 
     @admin.action(
         permissions=["change"],
@@ -211,7 +214,7 @@ class JornadaAdmin(admin.ModelAdmin):
         for jornada in queryset:
             try:
                 nuevos = jornadas.convocar_jornada(jornada_id=jornada.pk)
-            except ErrorDeCapacitacion as error:
+            except ErrorDelPortal as error:
                 messages.error(request, f"«{jornada}»: {error}")
                 continue
             total = jornada.asistencias.count()
@@ -247,7 +250,7 @@ class JornadaAdmin(admin.ModelAdmin):
         for material in Material.objects.filter(
             jornada__in=queryset, publicado_en__isnull=True
         ):
-            ejecutar(
+            ejecutar_servicio(
                 request,
                 f"«{material}» publicado.",
                 materiales.publicar_material,
@@ -298,14 +301,14 @@ class JornadaAdmin(admin.ModelAdmin):
         )
         if request.method == "POST" and form.is_valid():
             elegidos = form.cleaned_data["asistentes"]
-            hecho = ejecutar(
+            hecho = ejecutar_servicio(
                 request,
                 "",
                 jornadas.registrar_asistencia,
                 jornada_id=jornada.pk,
                 funcionario_ids=elegidos - marcados,
                 usuario=request.user,
-            ) and ejecutar(
+            ) and ejecutar_servicio(
                 request,
                 "Asistencia registrada.",
                 jornadas.registrar_asistencia,

@@ -7,14 +7,14 @@ otra persona ni alterarlo, y vence.
 
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.core import signing
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
-from capacitacion.excepciones import EnlaceInvalido
-from capacitacion.models import Asistencia, EstadoJornada
+from capacitacion.models import Asistencia, EstadoAsistencia, EstadoJornada, Jornada
+from capacitacion.services.transiciones import mover_asistencias
+from sanpedro_gel.enlaces import url_del_portal
+from sanpedro_gel.excepciones import EnlaceInvalido
 
 _SAL = "capacitacion.confirmar-asistencia"
 # La invitación sale una semana antes; con reprogramaciones el enlace puede
@@ -29,8 +29,7 @@ def token_confirmacion(asistencia: Asistencia) -> str:
 
 
 def enlace_confirmacion(asistencia: Asistencia) -> str:
-    ruta = reverse("capacitacion:confirmar", args=[token_confirmacion(asistencia)])
-    return f"{settings.PORTAL_URL}{ruta}"
+    return url_del_portal("capacitacion:confirmar", token_confirmacion(asistencia))
 
 
 def asistencia_del_token(token: str, *, ahora: datetime | None = None) -> Asistencia:
@@ -70,20 +69,17 @@ def asistencia_del_token(token: str, *, ahora: datetime | None = None) -> Asiste
 
 def confirmar_asistencia(*, token: str, ahora: datetime | None = None) -> Asistencia:
     """Registra que la persona confirmó. Idempotente: confirmar otra vez
-    conserva la hora de la primera confirmación. Si la jornada tiene cupo y ya
-    se llenó, levanta EnlaceInvalido explicándolo."""
+    conserva la hora de la primera confirmación, y quien ya firmó la lista no
+    tiene nada que confirmar. Si la jornada tiene cupo y ya se llenó, levanta
+    EnlaceInvalido explicándolo."""
     ahora = ahora or timezone.now()
     asistencia = asistencia_del_token(token, ahora=ahora)
     with transaction.atomic():
         # El cupo se cuenta con la jornada bloqueada: dos confirmaciones
         # simultáneas no pasan ambas por el último lugar.
-        jornada = (
-            type(asistencia.jornada)
-            .objects.select_for_update()
-            .get(pk=asistencia.jornada_id)
-        )
+        jornada = Jornada.objects.select_for_update().get(pk=asistencia.jornada_id)
         asistencia = Asistencia.objects.select_for_update().get(pk=asistencia.pk)
-        if asistencia.confirmado_en is not None:
+        if asistencia.estado != EstadoAsistencia.CONVOCADA:
             return asistencia
         if jornada.cupo is not None:
             confirmados = jornada.asistencias.filter(confirmado_en__isnull=False)
@@ -92,6 +88,11 @@ def confirmar_asistencia(*, token: str, ahora: datetime | None = None) -> Asiste
                     "El cupo de esta jornada ya está completo. Le avisaremos si se "
                     "abre otra sesión."
                 )
-        asistencia.confirmado_en = ahora
-        asistencia.save(update_fields=["confirmado_en"])
+        mover_asistencias(
+            filtro={"pk": asistencia.pk},
+            origen=EstadoAsistencia.CONVOCADA,
+            destino=EstadoAsistencia.CONFIRMADA,
+            confirmado_en=ahora,
+        )
+    asistencia.refresh_from_db()
     return asistencia

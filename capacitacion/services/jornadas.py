@@ -1,11 +1,10 @@
 """La vida de una jornada: convocar, reprogramar, cancelar, registrar la
 asistencia y cerrar.
 
-    BORRADOR ──convocar──► CONVOCADA ──cerrar──► REALIZADA
-        └──────cancelar──────┴──► CANCELADA
-
-Los correos no salen de aquí: se crean filas `Aviso` con su hora y el
-despachador de cada minuto (`services/despacho.py`) los envía.
+Cada servicio bloquea la jornada, comprueba con `capacitacion/estados.py` que
+su estado admite el paso y mueve el estado con `services/transiciones.py`. Los
+correos no salen de aquí: se crean filas `Aviso` con su hora y el despachador
+de cada minuto (`services/despacho.py`) los deja en la bandeja de salida.
 """
 
 from collections.abc import Iterable
@@ -15,18 +14,22 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from capacitacion.excepciones import TransicionInvalida
+from capacitacion import estados
 from capacitacion.models import (
     Alcance,
     Asistencia,
     Aviso,
+    EstadoAsistencia,
     EstadoJornada,
     Jornada,
     TipoAviso,
 )
 from capacitacion.reglas import Regla
-from comunicaciones.horario import en_bogota, hoy
+from capacitacion.services import certificados, despacho
+from capacitacion.services.transiciones import mover_asistencias, mover_jornada
 from comunicaciones.models import Funcionario
+from sanpedro_gel.excepciones import TransicionInvalida
+from sanpedro_gel.reloj import en_bogota, hoy
 
 # El plan: invitación por correo una semana antes; recordatorio el día anterior.
 AVISOS_POR_DEFECTO = [
@@ -63,6 +66,14 @@ def _bloquear(jornada_id: int) -> Jornada:
     return Jornada.objects.select_for_update().get(pk=jornada_id)
 
 
+def _exigir(jornada: Jornada, accion: str, mensaje: str) -> None:
+    """TransicionInvalida con `mensaje` si el estado de la jornada no admite
+    `accion` («{estado}» en el mensaje se vuelve el estado, en minúscula)."""
+    if not estados.admite(jornada.estado, accion):
+        estado = jornada.get_estado_display().lower()
+        raise TransicionInvalida(mensaje.format(estado=estado))
+
+
 def convocar_jornada(*, jornada_id: int, ahora: datetime | None = None) -> int:
     """Invita a la audiencia de la jornada. Devuelve cuántos convocados nuevos hay.
 
@@ -72,15 +83,10 @@ def convocar_jornada(*, jornada_id: int, ahora: datetime | None = None) -> int:
     persona, con restricción única) y, si la invitación ya salió, les crea la
     suya. Inofensivo llamarla dos veces.
     """
-    from capacitacion.services import despacho
-
     ahora = ahora or timezone.now()
     with transaction.atomic():
         jornada = _bloquear(jornada_id)
-        if jornada.estado not in {EstadoJornada.BORRADOR, EstadoJornada.CONVOCADA}:
-            raise TransicionInvalida(
-                f"Una jornada {jornada.get_estado_display().lower()} no se convoca."
-            )
+        _exigir(jornada, "convocar", "Una jornada {estado} no se convoca.")
         if jornada.inicio <= ahora:
             raise TransicionInvalida("La jornada ya empezó: no se puede convocar.")
         ya = set(jornada.asistencias.values_list("funcionario_id", flat=True))
@@ -91,9 +97,12 @@ def convocar_jornada(*, jornada_id: int, ahora: datetime | None = None) -> int:
         ]
         Asistencia.objects.bulk_create(nuevos, ignore_conflicts=True)
         if jornada.estado == EstadoJornada.BORRADOR:
-            jornada.estado = EstadoJornada.CONVOCADA
-            jornada.convocada_en = ahora
-            jornada.save(update_fields=["estado", "convocada_en", "actualizada_en"])
+            mover_jornada(
+                jornada_id=jornada.pk,
+                origen=EstadoJornada.BORRADOR,
+                destino=EstadoJornada.CONVOCADA,
+                convocada_en=ahora,
+            )
             if not jornada.avisos.exists():
                 for tipo, regla in AVISOS_POR_DEFECTO:
                     _crear_aviso(jornada, tipo, regla, ahora)
@@ -149,10 +158,7 @@ def reprogramar_jornada(
         raise TransicionInvalida("La nueva fecha debe ser futura.")
     with transaction.atomic():
         jornada = _bloquear(jornada_id)
-        if jornada.estado not in {EstadoJornada.BORRADOR, EstadoJornada.CONVOCADA}:
-            raise TransicionInvalida(
-                f"Una jornada {jornada.get_estado_display().lower()} no se reprograma."
-            )
+        _exigir(jornada, "reprogramar", "Una jornada {estado} no se reprograma.")
         if (jornada.inicio, jornada.fin) == (inicio, fin):
             return jornada
         jornada.inicio, jornada.fin = inicio, fin
@@ -192,23 +198,24 @@ def cancelar_jornada(*, jornada_id: int, ahora: datetime | None = None) -> Jorna
     ahora = ahora or timezone.now()
     with transaction.atomic():
         jornada = _bloquear(jornada_id)
-        if jornada.estado not in {EstadoJornada.BORRADOR, EstadoJornada.CONVOCADA}:
-            raise TransicionInvalida(
-                f"Una jornada {jornada.get_estado_display().lower()} no se cancela."
-            )
+        _exigir(jornada, "cancelar", "Una jornada {estado} no se cancela.")
         ya_supieron = jornada.avisos.filter(
             procesado_en__isnull=False, omitido=""
         ).exists()
         jornada.avisos.filter(procesado_en__isnull=True).update(
             procesado_en=ahora, omitido="La jornada se canceló."
         )
-        jornada.estado = EstadoJornada.CANCELADA
-        jornada.cancelada_en = ahora
-        jornada.save(update_fields=["estado", "cancelada_en", "actualizada_en"])
+        mover_jornada(
+            jornada_id=jornada.pk,
+            origen=jornada.estado,
+            destino=EstadoJornada.CANCELADA,
+            cancelada_en=ahora,
+        )
         if ya_supieron:
             Aviso.objects.create(
                 jornada=jornada, tipo=TipoAviso.CANCELACION, enviar_en=ahora
             )
+    jornada.refresh_from_db()
     return jornada
 
 
@@ -228,30 +235,22 @@ def registrar_asistencia(
     quien ya tiene certificado. Inofensivo llamarla dos veces: conserva la hora
     del primer registro.
     """
-    from capacitacion.services import certificados
-
     ahora = ahora or timezone.now()
     ids = set(funcionario_ids)
     with transaction.atomic():
         jornada = _bloquear(jornada_id)
-        if jornada.estado not in {EstadoJornada.CONVOCADA, EstadoJornada.REALIZADA}:
-            raise TransicionInvalida(
-                "Solo se registra la asistencia de jornadas convocadas o realizadas."
-            )
+        _exigir(
+            jornada,
+            "registrar_asistencia",
+            "Solo se registra la asistencia de jornadas convocadas o realizadas.",
+        )
         if hoy(ahora) < en_bogota(jornada.inicio).date():
             raise TransicionInvalida(
                 "La asistencia se registra desde el día de la jornada."
             )
+        de_ellos = {"jornada_id": jornada.pk, "funcionario_id__in": ids}
         if not asistio:
-            if jornada.asistencias.filter(
-                funcionario_id__in=ids, certificado__isnull=False
-            ).exists():
-                raise TransicionInvalida(
-                    "No se puede quitar la asistencia de quien ya tiene certificado."
-                )
-            return jornada.asistencias.filter(
-                funcionario_id__in=ids, asistio_en__isnull=False
-            ).update(asistio_en=None, registrada_por=usuario)
+            return _quitar_asistencia(jornada, de_ellos, usuario)
         ya = set(jornada.asistencias.values_list("funcionario_id", flat=True))
         Asistencia.objects.bulk_create(
             [
@@ -262,35 +261,67 @@ def registrar_asistencia(
             ],
             ignore_conflicts=True,
         )
-        cambiadas = jornada.asistencias.filter(
-            funcionario_id__in=ids, asistio_en__isnull=True
-        ).update(asistio_en=ahora, registrada_por=usuario)
+        cambiadas = sum(
+            mover_asistencias(
+                filtro=de_ellos,
+                origen=origen,
+                destino=EstadoAsistencia.ASISTIO,
+                asistio_en=ahora,
+                registrada_por=usuario,
+            )
+            for origen in (EstadoAsistencia.CONVOCADA, EstadoAsistencia.CONFIRMADA)
+        )
         if jornada.estado == EstadoJornada.REALIZADA:
             certificados.emitir_certificados(jornada=jornada, ahora=ahora)
     return cambiadas
 
 
+def _quitar_asistencia(jornada: Jornada, de_ellos: dict, usuario) -> int:
+    """Vuelven a como estaban antes de firmar: confirmados o solo convocados."""
+    if jornada.asistencias.filter(
+        funcionario_id__in=de_ellos["funcionario_id__in"], certificado__isnull=False
+    ).exists():
+        raise TransicionInvalida(
+            "No se puede quitar la asistencia de quien ya tiene certificado."
+        )
+    quitar = {
+        "origen": EstadoAsistencia.ASISTIO,
+        "asistio_en": None,
+        "registrada_por": usuario,
+    }
+    return mover_asistencias(
+        filtro={**de_ellos, "confirmado_en__isnull": True},
+        destino=EstadoAsistencia.CONVOCADA,
+        **quitar,
+    ) + mover_asistencias(
+        filtro={**de_ellos, "confirmado_en__isnull": False},
+        destino=EstadoAsistencia.CONFIRMADA,
+        **quitar,
+    )
+
+
 def cerrar_jornada(*, jornada_id: int, ahora: datetime | None = None) -> int:
     """Marca la jornada como realizada y expide un certificado a cada asistente
-    (el PDF y el correo salen por la cola transaccional). Devuelve cuántos
-    certificados expidió. Una segunda llamada levanta TransicionInvalida.
+    (el PDF y el correo salen después, por la bandeja de salida). Devuelve
+    cuántos certificados expidió. Una segunda llamada levanta TransicionInvalida.
     """
-    from capacitacion.services import certificados
-
     ahora = ahora or timezone.now()
     with transaction.atomic():
         jornada = _bloquear(jornada_id)
-        if jornada.estado != EstadoJornada.CONVOCADA:
-            raise TransicionInvalida(
-                "Solo se cierra una jornada convocada "
-                f"(esta está {jornada.get_estado_display().lower()})."
-            )
+        _exigir(
+            jornada,
+            "cerrar",
+            "Solo se cierra una jornada convocada (esta está {estado}).",
+        )
         if jornada.inicio > ahora:
             raise TransicionInvalida("La jornada aún no ha empezado.")
         jornada.avisos.filter(procesado_en__isnull=True).update(
             procesado_en=ahora, omitido="La jornada ya se realizó."
         )
-        jornada.estado = EstadoJornada.REALIZADA
-        jornada.realizada_en = ahora
-        jornada.save(update_fields=["estado", "realizada_en", "actualizada_en"])
+        mover_jornada(
+            jornada_id=jornada.pk,
+            origen=jornada.estado,
+            destino=EstadoJornada.REALIZADA,
+            realizada_en=ahora,
+        )
         return certificados.emitir_certificados(jornada=jornada, ahora=ahora)

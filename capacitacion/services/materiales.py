@@ -5,8 +5,9 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from capacitacion.excepciones import MaterialIncompleto, TransicionInvalida
+from capacitacion.excepciones import MaterialIncompleto
 from capacitacion.models import EstadoJornada, Material
+from sanpedro_gel.excepciones import TransicionInvalida
 
 
 def publicar_material(*, material_id: int, ahora: datetime | None = None) -> Material:

@@ -1,66 +1,88 @@
-"""Los correos de la capacitación: cada entrega con su plantilla y su contexto."""
+"""Los correos de la capacitación en la bandeja de salida: qué se registra, para
+quién y con qué clave.
 
-from django.conf import settings
+Cada servicio que origina un correo llama aquí dentro de su propia
+transacción; el remitente del núcleo (`sanpedro_gel.buzon`) lo envía después
+del commit, fuera de todo bloqueo, una vez por clave, y lo reintenta con su
+política. Cómo se arma cada correo al enviarlo está en `capacitacion/correos.py`.
 
-from capacitacion.calendario import evento_ics
-from capacitacion.models import Entrega, TipoAviso
-from capacitacion.services.confirmacion import enlace_confirmacion
-from comunicaciones.formato import markdown_seguro, texto_plano
-from sanpedro_gel.correo import construir_correo
+| correo | tipo | clave | referencia |
+| --- | --- | --- | --- |
+| invitación, recordatorio, cambio de fecha, cancelación | `capacitacion.<aviso>` | `capacitacion.aviso:<aviso>:<asistencia>` | la asistencia |
+| seguimiento | `capacitacion.seguimiento` | `capacitacion.seguimiento:<seguimiento>:<asistencia>` | la asistencia |
+| certificado (PDF adjunto) | `capacitacion.certificado` | `capacitacion.certificado:<certificado>` | el certificado |
+"""  # noqa: E501
 
-# Los avisos que llevan el enlace para confirmar la asistencia.
-_CON_CONFIRMACION = {TipoAviso.INVITACION, TipoAviso.RECORDATORIO, TipoAviso.CAMBIO}
+from collections.abc import Iterable
+
+from django.db.models import QuerySet
+
+from capacitacion.models import Asistencia, Aviso, Certificado, Seguimiento, TipoAviso
+from sanpedro_gel import buzon
+
+TIPO_DE_AVISO = {
+    TipoAviso.INVITACION: "capacitacion.invitacion",
+    TipoAviso.RECORDATORIO: "capacitacion.recordatorio",
+    TipoAviso.CAMBIO: "capacitacion.cambio",
+    TipoAviso.CANCELACION: "capacitacion.cancelacion",
+}
+SEGUIMIENTO = "capacitacion.seguimiento"
+CERTIFICADO = "capacitacion.certificado"
 
 
-def contexto_de_jornada(jornada) -> dict:
-    return {
-        "jornada": jornada,
-        "enlace_jornada": (
-            settings.PORTAL_URL + jornada.get_absolute_url()
-            if jornada.publicada
-            else ""
-        ),
-    }
+def _activas(asistencias: QuerySet[Asistencia]) -> QuerySet[Asistencia]:
+    return asistencias.filter(funcionario__activo=True).select_related("funcionario")
 
 
-def correo_de_entrega(entrega: Entrega):
-    """El mensaje (sin enviar) de un aviso o un seguimiento para su destinatario."""
-    asistencia = entrega.asistencia
-    funcionario = asistencia.funcionario
-    if entrega.seguimiento_id:
-        seguimiento = entrega.seguimiento
-        return construir_correo(
-            "capacitacion/emails/seguimiento",
-            {
-                **contexto_de_jornada(seguimiento.jornada),
-                "funcionario": funcionario,
-                "seguimiento": seguimiento,
-                "mensaje_html": markdown_seguro(seguimiento.mensaje),
-                "mensaje_texto": texto_plano(seguimiento.mensaje),
-            },
-            [funcionario.correo],
-        )
-    aviso = entrega.aviso
-    # Cada cambio de fecha sube la secuencia: la agenda reemplaza el evento.
-    cambios = aviso.jornada.avisos.filter(
-        tipo=TipoAviso.CAMBIO, pk__lte=aviso.pk
-    ).count()
-    evento = evento_ics(
-        aviso.jornada,
-        secuencia=cambios,
-        cancelado=aviso.tipo == TipoAviso.CANCELACION,
-    )
-    confirmar = aviso.tipo in _CON_CONFIRMACION and asistencia.confirmado_en is None
-    return construir_correo(
-        "capacitacion/emails/aviso",
+def registrar_aviso(aviso: Aviso, asistencias: QuerySet[Asistencia]) -> int:
+    """El correo del aviso para cada funcionario activo de `asistencias`.
+    Devuelve cuántos quedaron pendientes; los que ya existían no se repiten."""
+    return buzon.registrar_varios(
         {
-            **contexto_de_jornada(aviso.jornada),
-            "funcionario": funcionario,
-            "aviso": aviso,
-            "tipo": aviso.tipo,
-            "confirmado": asistencia.confirmado_en is not None,
-            "enlace_confirmar": enlace_confirmacion(asistencia) if confirmar else "",
-        },
-        [funcionario.correo],
-        adjuntos=[("jornada.ics", evento, "text/calendar")],
+            "clave": f"capacitacion.aviso:{aviso.pk}:{asistencia.pk}",
+            "tipo": TIPO_DE_AVISO[aviso.tipo],
+            "plantilla": "capacitacion/emails/aviso",
+            "para": asistencia.funcionario.correo,
+            "referencia": asistencia,
+            "datos": {"aviso": aviso.pk},
+        }
+        for asistencia in _activas(asistencias)
+    )
+
+
+def registrar_seguimiento(
+    seguimiento: Seguimiento, asistencias: QuerySet[Asistencia]
+) -> int:
+    """El seguimiento para cada funcionario activo de `asistencias` (quien llama
+    elige a quienes asistieron)."""
+    return buzon.registrar_varios(
+        {
+            "clave": f"capacitacion.seguimiento:{seguimiento.pk}:{asistencia.pk}",
+            "tipo": SEGUIMIENTO,
+            "plantilla": "capacitacion/emails/seguimiento",
+            "para": asistencia.funcionario.correo,
+            "referencia": asistencia,
+            "datos": {"seguimiento": seguimiento.pk},
+        }
+        for asistencia in _activas(asistencias)
+    )
+
+
+def clave_del_certificado(certificado: Certificado) -> str:
+    return f"capacitacion.certificado:{certificado.pk}"
+
+
+def registrar_certificados(certificados: Iterable[Certificado]) -> int:
+    """El certificado de cada uno a su titular, con el PDF adjunto (se dibuja al
+    enviar si aún no existe)."""
+    return buzon.registrar_varios(
+        {
+            "clave": clave_del_certificado(certificado),
+            "tipo": CERTIFICADO,
+            "plantilla": "capacitacion/emails/certificado",
+            "para": certificado.asistencia.funcionario.correo,
+            "referencia": certificado,
+            "adjuntos": [{"generar": CERTIFICADO, "certificado": certificado.pk}],
+        }
+        for certificado in certificados
     )

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from capacitacion.services import despacho
-from comunicaciones.horario import BOGOTA
+from sanpedro_gel.reloj import BOGOTA
 
 
 def bogota(*args) -> datetime:
@@ -14,7 +14,8 @@ def bogota(*args) -> datetime:
 
 @pytest.fixture
 def despachar(django_capture_on_commit_callbacks):
-    """Corre el despacho ejecutando lo que encola tras confirmar (tareas en línea)."""
+    """Corre el despacho ejecutando lo que encola tras confirmar: el remitente de
+    la bandeja envía en línea lo que el despacho registró."""
 
     def _despachar(**kwargs):
         with django_capture_on_commit_callbacks(execute=True):

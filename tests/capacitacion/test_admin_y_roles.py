@@ -10,11 +10,12 @@ from pypdf import PdfReader
 
 from capacitacion.models import EstadoJornada, Jornada, TipoAviso
 from capacitacion.services import jornadas
+from sanpedro_gel import buzon
 from tests.factories import FuncionarioFactory, JornadaFactory
 
 pytestmark = pytest.mark.django_db
 
-MODELOS = ["jornada", "asistencia", "certificado", "entrega"]
+MODELOS = ["jornada", "asistencia", "certificado"]
 
 
 def test_el_lider_gel_ve_y_gestiona_las_jornadas(client, lider_gel):
@@ -168,3 +169,20 @@ def test_registrar_asistencia_desde_el_admin(client, lider_gel):
             "funcionario_id", flat=True
         )
     ) == {presente.pk, sin_invitacion.pk}
+
+
+def test_la_asistencia_muestra_sus_correos_de_la_bandeja(client, lider_gel, despachar):
+    jornada = JornadaFactory()
+    jornadas.convocar_jornada(jornada_id=jornada.pk)
+    despachar(ahora=jornada.inicio - timedelta(days=6))
+    asistencia = jornada.asistencias.get()
+    (mensaje,) = buzon.mensajes_de(asistencia)
+    client.force_login(lider_gel)
+
+    pagina = client.get(
+        reverse("admin:capacitacion_asistencia_change", args=[asistencia.pk])
+    ).content.decode()
+
+    assert "Capacitación: invitación a una jornada" in pagina
+    assert "enviado" in pagina
+    assert reverse("admin:sanpedro_gel_mensaje_change", args=[mensaje.pk]) in pagina

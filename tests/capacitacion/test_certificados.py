@@ -8,9 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from capacitacion.excepciones import TransicionInvalida
 from capacitacion.models import Certificado
 from capacitacion.services import certificados, jornadas
+from sanpedro_gel import buzon, formato
+from sanpedro_gel.excepciones import TransicionInvalida
+from sanpedro_gel.models import EstadoMensaje, Mensaje
 from tests.factories import FuncionarioFactory, JornadaFactory
 
 pytestmark = pytest.mark.django_db
@@ -65,10 +67,8 @@ def test_cerrar_dos_veces_no_expide_de_nuevo(realizada, mailoutbox):
     with pytest.raises(TransicionInvalida):
         jornadas.cerrar_jornada(jornada_id=realizada.pk)
     assert certificados.emitir_certificados(jornada=realizada) == 0
-    assert (
-        certificados.enviar_certificado(certificado_id=Certificado.objects.get().pk)
-        is False
-    )
+    (mensaje,) = Mensaje.objects.filter(tipo="capacitacion.certificado")
+    assert buzon.enviar_mensaje(mensaje_id=mensaje.pk) is False
     assert Certificado.objects.count() == 1
     assert len(mailoutbox) == 1
 
@@ -83,6 +83,17 @@ def test_el_codigo_se_verifica_en_la_pagina_publica(client, realizada):
     assert "Certificado de asistencia" in texto
     assert "Gloria Inés Montoya Gaviria" in texto
     assert "Taller técnico de la herramienta" in texto
+
+
+def test_la_verificacion_escribe_la_intensidad_con_coma_decimal(client, realizada):
+    certificado = Certificado.objects.get()
+    certificado.contenido = {**certificado.contenido, "horas": 0.7}
+    certificado.save(update_fields=["contenido"])
+
+    pagina = client.get(f"/verificar/{certificado.codigo_verificacion}/")
+
+    assert "0,7 horas" in pagina.content.decode()
+    assert "0.7 horas" not in pagina.content.decode()
 
 
 def test_una_asistencia_registrada_despues_del_cierre_recibe_su_certificado(
@@ -142,6 +153,17 @@ def test_el_titular_y_el_lider_descargan_otro_funcionario_recibe_404(
         assert b"".join(respuesta.streaming_content).startswith(b"%PDF-")
 
 
+def test_el_admin_de_certificados_dice_cuando_salio_el_correo(
+    client, realizada, lider_gel
+):
+    (mensaje,) = buzon.mensajes_de(Certificado.objects.get())
+    client.force_login(lider_gel)
+
+    pagina = client.get(reverse("admin:capacitacion_certificado_changelist"))
+
+    assert formato.fecha_hora(mensaje.enviado_en) in pagina.content.decode()
+
+
 def test_mis_certificados_lista_solo_los_propios(client, realizada):
     certificado = Certificado.objects.select_related("asistencia__funcionario").get()
     otro = realizada.asistencias.get(certificado__isnull=True).funcionario.usuario
@@ -159,26 +181,24 @@ def test_mis_certificados_lista_solo_los_propios(client, realizada):
     )
 
 
-def test_un_certificado_que_no_salio_se_reintenta_cada_diez_minutos(
-    realizada, settings, mailoutbox
+def test_un_certificado_que_no_salio_lo_reintenta_la_bandeja(
+    realizada, settings, en_linea, mailoutbox
 ):
-    from capacitacion.services import despacho
-
     oscar = realizada.asistencias.get(funcionario__nombres="Óscar Darío")
     settings.EMAIL_BACKEND = "tests.capacitacion.test_despacho.CorreoQueFalla"
-    jornadas.registrar_asistencia(
-        jornada_id=realizada.pk, funcionario_ids=[oscar.funcionario_id]
-    )
+    with en_linea():
+        jornadas.registrar_asistencia(
+            jornada_id=realizada.pk, funcionario_ids=[oscar.funcionario_id]
+        )
     certificado = Certificado.objects.get(asistencia=oscar)
-    assert certificados.enviar_certificado(certificado_id=certificado.pk) is False
-    certificado.refresh_from_db()
-    assert (certificado.intentos_envio, certificado.enviado_en) == (1, None)
+    (mensaje,) = buzon.mensajes_de(certificado)
+    assert (mensaje.estado, mensaje.intentos) == (EstadoMensaje.PENDIENTE, 1)
+    assert "servidor caído" in mensaje.error
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    despues = certificado.ultimo_intento_en + timedelta(minutes=5)
-    assert despacho.recuperar_certificados(ahora=despues) == 0
-    despues = certificado.ultimo_intento_en + timedelta(minutes=11)
-    assert despacho.recuperar_certificados(ahora=despues) == 1
-    certificado.refresh_from_db()
-    assert certificado.enviado_en is not None
+    assert buzon.enviar_pendientes(ahora=timezone.now() + timedelta(seconds=30)) == 0
+    assert buzon.enviar_pendientes(ahora=timezone.now() + timedelta(minutes=2)) == 1
+    mensaje.refresh_from_db()
+    assert mensaje.estado == EstadoMensaje.ENVIADO
     assert mailoutbox[-1].to == [oscar.funcionario.correo]
+    assert mailoutbox[-1].attachments[0][0] == certificado.nombre_archivo

@@ -41,6 +41,7 @@ def test_el_enlace_valido_muestra_la_jornada_y_el_post_confirma(client, asistenc
     assert "Asistencia confirmada" in respuesta.content.decode()
     asistencia.refresh_from_db()
     assert asistencia.confirmado_en is not None
+    assert asistencia.estado == "CONFIRMADA"
 
 
 def test_confirmar_dos_veces_conserva_la_primera_hora(asistencia):

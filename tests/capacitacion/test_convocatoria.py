@@ -4,10 +4,10 @@ from datetime import time, timedelta
 
 import pytest
 
-from capacitacion.excepciones import TransicionInvalida
 from capacitacion.models import Asistencia, Aviso, EstadoJornada, TipoAviso
 from capacitacion.services import jornadas
 from comunicaciones.models import Vinculacion
+from sanpedro_gel.excepciones import TransicionInvalida
 from tests.capacitacion.conftest import bogota
 from tests.factories import DependenciaFactory, FuncionarioFactory, JornadaFactory
 

@@ -1,12 +1,16 @@
 """El despachador de avisos: cada convocado recibe cada aviso exactamente una vez."""
 
 from datetime import timedelta
+from unittest import mock
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.utils import timezone
+from kombu.exceptions import OperationalError
 
-from capacitacion.models import Entrega, EstadoEntrega, TipoAviso
+from capacitacion.models import TipoAviso
 from capacitacion.services import despacho, jornadas
+from sanpedro_gel import buzon
+from sanpedro_gel.models import EstadoMensaje, Mensaje
 from tests.capacitacion.conftest import bogota
 from tests.factories import FuncionarioFactory, JornadaFactory
 
@@ -43,8 +47,9 @@ def test_el_despachador_envia_cada_invitacion_una_sola_vez(
     assert destinatarios == sorted(
         convocada.asistencias.values_list("funcionario__correo", flat=True)
     )
-    assert set(Entrega.objects.values_list("estado", flat=True)) == {
-        EstadoEntrega.ENVIADA
+    assert Mensaje.objects.count() == 3
+    assert set(Mensaje.objects.values_list("estado", flat=True)) == {
+        EstadoMensaje.ENVIADO
     }
     mensaje = mailoutbox[0]
     assert mensaje.subject == f"Invitación: {convocada.titulo}"
@@ -57,67 +62,81 @@ def test_una_tarea_repetida_no_reenvia(convocada, mailoutbox):
         aviso_id=convocada.avisos.get(tipo=TipoAviso.INVITACION).pk,
         ahora=HORA_INVITACION,
     )
-    entrega = Entrega.objects.first()
+    mensaje = Mensaje.objects.first()
 
-    assert despacho.enviar_entrega(entrega_id=entrega.pk) is True
-    assert despacho.enviar_entrega(entrega_id=entrega.pk) is False
+    assert buzon.enviar_mensaje(mensaje_id=mensaje.pk) is True
+    assert buzon.enviar_mensaje(mensaje_id=mensaje.pk) is False
 
     assert len(mailoutbox) == 1
 
 
-def test_la_restriccion_unica_impide_una_segunda_entrega_del_mismo_aviso(convocada):
+def test_registrar_otra_vez_el_mismo_aviso_no_crea_un_segundo_mensaje(convocada):
     aviso = convocada.avisos.get(tipo=TipoAviso.INVITACION)
-    asistencia = convocada.asistencias.first()
-    Entrega.objects.create(aviso=aviso, asistencia=asistencia)
+    despacho.iniciar_aviso(aviso_id=aviso.pk, ahora=HORA_INVITACION)
+    claves = set(Mensaje.objects.values_list("clave", flat=True))
 
-    with pytest.raises(IntegrityError), transaction.atomic():
-        Entrega.objects.create(aviso=aviso, asistencia=asistencia)
+    despacho.alcanzar_invitaciones(
+        jornada=convocada,
+        funcionario_ids=list(
+            convocada.asistencias.values_list("funcionario_id", flat=True)
+        ),
+    )
+
+    assert set(Mensaje.objects.values_list("clave", flat=True)) == claves
+    assert len(claves) == 3
 
 
-def test_una_entrega_perdida_se_vuelve_a_encolar(convocada, despachar, mailoutbox):
-    with pytest.MonkeyPatch.context() as parche:
-        parche.setattr(despacho, "_encolar", lambda ids: 0)
+def test_con_el_broker_caido_la_bandeja_envia_las_invitaciones_despues(
+    convocada, despachar, mailoutbox
+):
+    with mock.patch(
+        "sanpedro_gel.tasks.enviar_mensaje.delay",
+        side_effect=OperationalError("Redis no responde"),
+    ):
         despachar(ahora=HORA_INVITACION)
     assert mailoutbox == []
 
     despachar(ahora=HORA_INVITACION + timedelta(minutes=5))
     assert mailoutbox == []
-    resumen = despachar(ahora=HORA_INVITACION + timedelta(minutes=11))
+    enviados = buzon.enviar_pendientes(ahora=timezone.now() + timedelta(minutes=2))
 
-    assert resumen.reencoladas == 3
+    assert enviados == 3
     assert len(mailoutbox) == 3
 
 
 def test_quien_se_suma_despues_de_la_invitacion_recibe_la_suya(
-    convocada, despachar, mailoutbox
+    convocada, despachar, en_linea, mailoutbox
 ):
     despachar(ahora=HORA_INVITACION)
     nuevo = FuncionarioFactory(correo="recien.llegada@alcaldia.test")
 
-    jornadas.convocar_jornada(jornada_id=convocada.pk, ahora=HORA_INVITACION)
+    with en_linea():
+        jornadas.convocar_jornada(jornada_id=convocada.pk, ahora=HORA_INVITACION)
     despachar(ahora=HORA_INVITACION + timedelta(minutes=11))
 
     assert [m.to[0] for m in mailoutbox].count(nuevo.correo) == 1
     assert len(mailoutbox) == 4
 
 
-def test_un_fallo_de_smtp_cuenta_intentos_y_al_tercero_queda_fallida(
+def test_un_fallo_de_smtp_cuenta_intentos_y_al_agotarlos_queda_fallido(
     convocada, settings
 ):
     settings.EMAIL_BACKEND = "tests.capacitacion.test_despacho.CorreoQueFalla"
+    settings.BUZON_MAX_INTENTOS = 3
     despacho.iniciar_aviso(
         aviso_id=convocada.avisos.get(tipo=TipoAviso.INVITACION).pk,
         ahora=HORA_INVITACION,
     )
-    entrega = Entrega.objects.first()
+    mensaje = Mensaje.objects.first()
 
-    for _ in range(3):
-        assert despacho.enviar_entrega(entrega_id=entrega.pk) is False
+    for hora in range(3):
+        ahora = timezone.now() + timedelta(hours=hora)
+        assert buzon.enviar_mensaje(mensaje_id=mensaje.pk, ahora=ahora) is False
 
-    entrega.refresh_from_db()
-    assert entrega.estado == EstadoEntrega.FALLIDA
-    assert entrega.intentos == 3
-    assert "servidor caído" in entrega.motivo
+    mensaje.refresh_from_db()
+    assert mensaje.estado == EstadoMensaje.FALLIDO
+    assert mensaje.intentos == 3
+    assert "servidor caído" in mensaje.error
 
 
 class CorreoQueFalla:

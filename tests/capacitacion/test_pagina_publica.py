@@ -7,8 +7,10 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
+from capacitacion.excepciones import MaterialIncompleto
 from capacitacion.models import EstadoJornada, Material
 from capacitacion.services import materiales
+from sanpedro_gel.excepciones import TransicionInvalida
 from tests.factories import JornadaFactory
 
 pytestmark = pytest.mark.django_db
@@ -74,8 +76,6 @@ def test_el_detalle_muestra_temas_por_componente(client):
 
 
 def test_los_materiales_se_publican_solo_despues_de_la_jornada():
-    from capacitacion.excepciones import MaterialIncompleto, TransicionInvalida
-
     proxima = JornadaFactory(estado=EstadoJornada.CONVOCADA)
     antes = Material.objects.create(
         jornada=proxima, titulo="Presentación", enlace="https://x.test"

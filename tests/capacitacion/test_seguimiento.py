@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from capacitacion.models import Seguimiento
-from capacitacion.services import jornadas
+from capacitacion.services import confirmacion, jornadas
 from tests.factories import FuncionarioFactory, JornadaFactory
 
 pytestmark = pytest.mark.django_db
@@ -58,3 +58,28 @@ def test_registrar_la_asistencia_dos_veces_conserva_la_primera_hora():
 
     assert (primera, segunda) == (1, 0)
     assert jornada.asistencias.get().asistio_en == inicio
+
+
+def test_quitar_la_asistencia_la_devuelve_a_como_estaba():
+    confirmo, no_confirmo = FuncionarioFactory.create_batch(2)
+    inicio = timezone.now() - timedelta(hours=1)
+    jornada = JornadaFactory(inicio=inicio, fin=inicio + timedelta(hours=2))
+    jornadas.convocar_jornada(jornada_id=jornada.pk, ahora=inicio - timedelta(days=1))
+    confirmacion.confirmar_asistencia(
+        token=confirmacion.token_confirmacion(
+            jornada.asistencias.get(funcionario=confirmo)
+        ),
+        ahora=inicio - timedelta(hours=2),
+    )
+    ambos = [confirmo.pk, no_confirmo.pk]
+    jornadas.registrar_asistencia(jornada_id=jornada.pk, funcionario_ids=ambos)
+    assert set(jornada.asistencias.values_list("estado", flat=True)) == {"ASISTIO"}
+
+    quitadas = jornadas.registrar_asistencia(
+        jornada_id=jornada.pk, funcionario_ids=ambos, asistio=False
+    )
+
+    assert quitadas == 2
+    estados = dict(jornada.asistencias.values_list("funcionario_id", "estado"))
+    assert estados == {confirmo.pk: "CONFIRMADA", no_confirmo.pk: "CONVOCADA"}
+    assert not jornada.asistencias.filter(asistio_en__isnull=False).exists()

@@ -1,6 +1,7 @@
 """Con Redis y un trabajador de Celery real que solo atiende la cola
-`transaccional`: las invitaciones llegan por SMTP, una vez a cada convocado,
-aunque el despacho corra varias veces."""
+`transaccional` (la del remitente de la bandeja de salida): las invitaciones
+llegan por SMTP, una vez a cada convocado, aunque el despacho corra varias
+veces."""
 
 import time
 from datetime import timedelta
@@ -8,8 +9,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from capacitacion.models import Entrega, EstadoEntrega
 from capacitacion.services import despacho, jornadas
+from sanpedro_gel.models import EstadoMensaje, Mensaje
 from tests.comunicaciones.conftest import Sumidero
 from tests.concurrencia import esperar
 from tests.factories import FuncionarioFactory, JornadaFactory
@@ -39,7 +40,7 @@ def test_las_invitaciones_salen_por_la_cola_transaccional_una_vez(
         despacho.ejecutar_despacho()
         enviadas = esperar(
             lambda: (
-                Entrega.objects.filter(estado=EstadoEntrega.ENVIADA).count()
+                Mensaje.objects.filter(estado=EstadoMensaje.ENVIADO).count()
                 == CONVOCADOS
             ),
             90,

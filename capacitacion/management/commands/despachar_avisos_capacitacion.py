@@ -5,14 +5,14 @@ from capacitacion.services.despacho import ejecutar_despacho
 
 class Command(BaseCommand):
     help = (
-        "Envía las invitaciones, recordatorios y seguimientos de capacitación cuya "
-        "hora llegó (lo mismo que Celery beat cada minuto)."
+        "Deja en la bandeja de salida las invitaciones, recordatorios, avisos y "
+        "seguimientos de capacitación cuya hora llegó (lo mismo que Celery beat "
+        "cada minuto)."
     )
 
     def handle(self, *args, **options):
         resumen = ejecutar_despacho()
         self.stdout.write(
             f"Avisos tomados: {len(resumen.avisos)} · Seguimientos: "
-            f"{len(resumen.seguimientos)} · Entregas re-encoladas: "
-            f"{resumen.reencoladas} · Certificados reenviados: {resumen.certificados}"
+            f"{len(resumen.seguimientos)}"
         )
