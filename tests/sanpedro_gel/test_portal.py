@@ -91,3 +91,19 @@ def test_los_mensajes_del_admin_no_se_equivocan_de_genero(rf):
         }
     assert texto == "«Diciembre en línea» (campaña) se agregó correctamente."
     assert borrado == "«Taller» (jornada) se eliminó correctamente."
+
+
+def test_los_meses_y_los_dias_van_en_minuscula_en_todo_el_portal():
+    """Regresión: «6 de Diciembre de 2026» en el admin y en las plantillas que
+    usan los formatos de Django (el catálogo es_CO los trae con mayúscula)."""
+    from datetime import date, datetime
+
+    from django.utils import formats, translation
+
+    with translation.override("es-co"):
+        assert formats.date_format(date(2026, 12, 6)) == "6 de diciembre de 2026"
+        assert formats.date_format(date(2026, 12, 7), "l j F") == "lunes 7 diciembre"
+        assert (
+            formats.date_format(datetime(2026, 7, 13, 9, 5), "DATETIME_FORMAT")
+            == "13 de julio de 2026 a las 09:05"
+        )
