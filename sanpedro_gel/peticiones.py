@@ -1,20 +1,46 @@
 """Datos de la petición HTTP que varias partes del portal necesitan igual."""
 
+import ipaddress
+from functools import cache
+
 from django.conf import settings
 
 
-def ip_del_cliente(request) -> str | None:
-    """La IP del cliente, la misma para el bloqueo de ingresos y los registros.
+@cache
+def _redes(proxies: tuple[str, ...]):
+    return tuple(ipaddress.ip_network(p, strict=False) for p in proxies)
 
-    Sin proxies (`PROXIES_DE_CONFIANZA = 0`) es REMOTE_ADDR. Detrás de N
-    proxies de confianza, cada uno agrega al final de X-Forwarded-For la IP que
-    vio: se toma la N-ésima desde la derecha. Lo que el cliente haya escrito a
-    la izquierda de esa cabecera se ignora, porque la puede falsificar.
+
+def _es_proxy(ip: str) -> bool:
+    try:
+        direccion = ipaddress.ip_address(ip)
+    except ValueError:
+        return False
+    return any(direccion in red for red in _redes(tuple(settings.PROXIES_CONFIABLES)))
+
+
+def ip_del_cliente(request) -> str | None:
+    """La IP del cliente: la misma para el bloqueo de ingresos (axes), los
+    límites de allauth, los del portal y los registros de descargas.
+
+    Es REMOTE_ADDR, salvo que la conexión venga de un proxy de
+    `PROXIES_CONFIABLES` (nginx): entonces se recorre X-Forwarded-For de derecha
+    a izquierda saltando los proxies confiables, y la primera dirección que no
+    es uno de ellos es el cliente. Lo que haya a su izquierda lo escribió el
+    cliente y no se cree; si la conexión no viene de un proxy confiable, la
+    cabecera se ignora del todo (un cliente no puede hacerse pasar por otro
+    llegando directo a gunicorn).
     """
-    proxies = settings.PROXIES_DE_CONFIANZA
-    if proxies:
-        reenviada = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        cadena = [ip.strip() for ip in reenviada.split(",") if ip.strip()]
-        if len(cadena) >= proxies:
-            return cadena[-proxies]
-    return request.META.get("REMOTE_ADDR") or None
+    ip = request.META.get("REMOTE_ADDR") or None
+    if not ip or not _es_proxy(ip):
+        return ip
+    reenviada = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    for salto in reversed([s.strip() for s in reenviada.split(",") if s.strip()]):
+        try:
+            ipaddress.ip_address(salto)
+        except ValueError:
+            break  # basura en la cabecera: se queda con el último salto válido
+        ip = salto
+        if not _es_proxy(salto):
+            break
+    return ip

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from kombu import Exchange, Queue
 
@@ -89,6 +90,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy en cada respuesta (ver «Seguridad»).
+    "csp.middleware.CSPMiddleware",
     # Archivos estáticos desde el mismo proceso (gunicorn o `make run`), con
     # caché larga y compresión; nginx puede servirlos delante igual.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -193,10 +196,15 @@ AXES_USERNAME_CALLABLE = "sanpedro_gel.cuentas.usuario_del_intento"
 AXES_LOCKOUT_TEMPLATE = "cuenta_bloqueada.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
-# Detrás de nginx la IP real del cliente llega en X-Forwarded-For; el bloqueo
-# de ingresos y los registros de descargas la leen con la misma función.
-PROXIES_DE_CONFIANZA = env_int("PROXIES_DE_CONFIANZA", 0 if EMBEBIDO else 1)
+# Detrás de nginx la IP real del cliente llega en X-Forwarded-For, y solo se le
+# cree si la conexión viene de uno de estos proxies (direcciones o redes). Una
+# sola función da la IP a axes, a allauth, a los límites del portal y a los
+# registros de descargas.
+PROXIES_CONFIABLES = env_list(
+    "PROXIES_CONFIABLES", [] if EMBEBIDO else ["127.0.0.1", "::1"]
+)
 AXES_CLIENT_IP_CALLABLE = "sanpedro_gel.peticiones.ip_del_cliente"
+ACCOUNT_ADAPTER = "sanpedro_gel.cuentas.AdaptadorDeCuentas"
 
 # --- Idioma, hora, formatos -----------------------------------------------------
 
@@ -419,6 +427,30 @@ if not EMBEBIDO:
     CSRF_COOKIE_SECURE = True
     # La comprobación W021 (preload) es una decisión de la entidad, no un defecto.
     SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# Content-Security-Policy: todo del propio portal, ningún script en línea ni
+# eval. Los estilos en línea sí se permiten (anchos de las barras de los
+# tableros, la vista previa de un correo). CSP_SOLO_INFORMAR=true la manda como
+# Content-Security-Policy-Report-Only: el navegador informa y no bloquea.
+_CSP = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+if env_bool("CSP_SOLO_INFORMAR", False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP
+else:
+    CONTENT_SECURITY_POLICY = _CSP
 
 # --- Registro -------------------------------------------------------------------
 

@@ -102,3 +102,14 @@ def test_un_booleano_ilegible_es_un_error_claro(tmp_path):
     resultado = _manage("check", DJANGO_DEBUG="quizas", PORTAL_VAR_DIR=str(tmp_path))
     assert resultado.returncode != 0
     assert "DJANGO_DEBUG debe ser true o false" in resultado.stderr
+
+
+def test_cada_variable_que_lee_settings_esta_documentada():
+    import re
+
+    codigo = (RAIZ / "sanpedro_gel" / "settings.py").read_text(encoding="utf-8")
+    variables = set(re.findall(r'env_(?:str|bool|int|list)\("([A-Z_]+)"', codigo))
+    ejemplo = (RAIZ / ".env.example").read_text(encoding="utf-8")
+    leame = (RAIZ / "README.md").read_text(encoding="utf-8")
+    assert {v for v in variables if v not in ejemplo} == set()
+    assert {v for v in variables if v not in leame} == set()

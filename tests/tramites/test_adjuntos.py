@@ -225,7 +225,7 @@ def test_con_nginx_la_descarga_sale_por_x_accel_redirect(
 def test_detras_de_un_proxy_se_registra_la_ip_del_cliente(
     client, solicitud, rut, ciudadano, settings
 ):
-    settings.PROXIES_DE_CONFIANZA = 1
+    settings.PROXIES_CONFIABLES = ["127.0.0.1"]
     adjunto = adjuntar(solicitud=solicitud, requisito=rut, archivo=archivo())
     client.force_login(ciudadano)
     client.get(
