@@ -5,6 +5,11 @@ vez por proceso: sin eso cada documento pagaría cientos de milisegundos más en
 cargar fuentes y estilos. Las cifras de render están en docs/PERFORMANCE.md.
 Las fuentes vienen con el proyecto (`static/fonts/`); no se depende de las del
 sistema. WeasyPrint es mucho más rápido con `libharfbuzz-subset0` instalada.
+
+Cada documento sale en PDF/A (`PDF_VARIANTE`, por defecto PDF/A-3a): el
+formato que el Archivo General de la Nación señala para los documentos
+electrónicos de archivo, con la estructura etiquetada (títulos, párrafos,
+tablas) que leen los lectores de pantalla.
 """
 
 import atexit
@@ -50,7 +55,12 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     HTML, hoja, fuentes = _motor()
     with _candado, _sin_recolector():
         documento = HTML(string=html, base_url=str(_DIRECTORIO_ESTATICO))
-        return documento.write_pdf(stylesheets=[hoja], font_config=fuentes)
+        return documento.write_pdf(
+            stylesheets=[hoja],
+            font_config=fuentes,
+            pdf_variant=settings.PDF_VARIANTE or None,
+            pdf_tags=True,
+        )
 
 
 @contextmanager

@@ -253,6 +253,9 @@ SOLICITUD_MAX_MB = env_int("SOLICITUD_MAX_MB", 30)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Variante de los PDF que expide el portal: PDF/A-3a (archivo, etiquetado).
+PDF_VARIANTE = env_str("PDF_VARIANTE", "pdf/a-3a")
+
 # --- Caché ----------------------------------------------------------------------
 
 REDIS_URL = env_str("REDIS_URL")

@@ -122,3 +122,23 @@ def test_backend_de_archivos_guarda_eml_y_anuncia_los_enlaces(tmp_path, capsys):
     archivos = list(tmp_path.glob("*.eml"))
     assert len(archivos) == 1 and b"Asunto" in archivos[0].read_bytes()
     assert "https://portal.test/confirmar/1/" in capsys.readouterr().out
+
+
+def variante_pdf(contenido: bytes) -> tuple[str, str]:
+    """(parte, conformidad) de PDF/A según los metadatos XMP del documento."""
+    import re
+
+    raiz = PdfReader(io.BytesIO(contenido)).trailer["/Root"]
+    xmp = raiz["/Metadata"].get_object().get_data().decode()
+    parte = re.search(r'pdfaid:part="(\d)"', xmp)
+    conformidad = re.search(r'pdfaid:conformance="(\w)"', xmp)
+    return (parte and parte.group(1), conformidad and conformidad.group(1))
+
+
+def test_render_pdf_produce_pdf_a_etiquetado():
+    contenido = render_pdf("pdf/base.html", {})
+    assert variante_pdf(contenido) == ("3", "A")
+    raiz = PdfReader(io.BytesIO(contenido)).trailer["/Root"]
+    assert "/StructTreeRoot" in raiz  # estructura para lectores de pantalla
+    assert bool(raiz["/MarkInfo"]["/Marked"])
+    assert str(raiz["/Lang"]).startswith("es")
