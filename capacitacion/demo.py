@@ -27,8 +27,8 @@ from capacitacion.models import (
     TipoJornada,
 )
 from capacitacion.services import jornadas, materiales
-from comunicaciones.horario import BOGOTA, hoy
 from comunicaciones.models import Dependencia, Funcionario
+from sanpedro_gel.reloj import BOGOTA, hoy
 
 JORNADA = """\
 Una mañana para que todos los servidores públicos, de planta y contratistas, \

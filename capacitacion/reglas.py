@@ -8,7 +8,7 @@ activa usen otra zona.
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from comunicaciones.horario import BOGOTA, en_bogota
+from sanpedro_gel.reloj import BOGOTA, en_bogota
 
 # Las actividades 1–9 del plan (seed, «Componentes»), con su componente.
 INSTITUCIONAL = "Institucional"

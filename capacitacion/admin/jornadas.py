@@ -23,7 +23,7 @@ from capacitacion.models import (
     Seguimiento,
 )
 from capacitacion.services import certificados, jornadas, materiales
-from comunicaciones.admin.comun import (
+from sanpedro_gel.admin_ayudas import (
     ArchivoPrivadoWidget,
     en_hora_de_colombia,
     exigir,

@@ -25,8 +25,8 @@ from capacitacion.models import (
     TipoAviso,
 )
 from capacitacion.reglas import Regla
-from comunicaciones.horario import en_bogota, hoy
 from comunicaciones.models import Funcionario
+from sanpedro_gel.reloj import en_bogota, hoy
 
 # El plan: invitación por correo una semana antes; recordatorio el día anterior.
 AVISOS_POR_DEFECTO = [

@@ -5,8 +5,8 @@ from django.conf import settings
 from capacitacion.calendario import evento_ics
 from capacitacion.models import Entrega, TipoAviso
 from capacitacion.services.confirmacion import enlace_confirmacion
-from comunicaciones.formato import markdown_seguro, texto_plano
 from sanpedro_gel.correo import construir_correo
+from sanpedro_gel.texto import markdown_seguro, texto_plano
 
 # Los avisos que llevan el enlace para confirmar la asistencia.
 _CON_CONFIRMACION = {TipoAviso.INVITACION, TipoAviso.RECORDATORIO, TipoAviso.CAMBIO}

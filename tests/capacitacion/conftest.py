@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from capacitacion.services import despacho
-from comunicaciones.horario import BOGOTA
+from sanpedro_gel.reloj import BOGOTA
 
 
 def bogota(*args) -> datetime:
