@@ -4,8 +4,6 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from comunicaciones.formato import enlace_valido
-from comunicaciones.horario import hoy
 from comunicaciones.models import (
     ORIGEN_POR_CANAL,
     Canal,
@@ -15,6 +13,8 @@ from comunicaciones.models import (
     TipoSuscriptor,
     Vinculacion,
 )
+from sanpedro_gel.reloj import hoy
+from sanpedro_gel.texto import enlace_valido
 
 FIRMAS = {
     "pdf": (b"%PDF-",),

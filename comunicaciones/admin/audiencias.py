@@ -5,7 +5,6 @@ from django.contrib import admin, messages
 from django.shortcuts import redirect, render
 from django.urls import path
 
-from comunicaciones.admin.comun import exigir
 from comunicaciones.models import (
     Baja,
     OrigenBaja,
@@ -15,6 +14,7 @@ from comunicaciones.models import (
     TipoSuscriptor,
 )
 from comunicaciones.services import audiencias
+from sanpedro_gel.admin_ayudas import exigir
 
 
 @admin.register(Suscriptor)

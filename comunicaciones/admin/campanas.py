@@ -9,16 +9,16 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from comunicaciones.admin.comun import (
-    ArchivoPrivadoWidget,
-    en_hora_de_colombia,
-    exigir,
-)
-from comunicaciones.excepciones import ErrorDeComunicaciones
 from comunicaciones.forms import FirmaAlcaldeForm
 from comunicaciones.models import Campana, EstadoCampana, FirmaAlcalde, Pieza
 from comunicaciones.services import piezas as servicio
 from comunicaciones.services import plan
+from sanpedro_gel.admin_ayudas import (
+    ArchivoPrivadoWidget,
+    en_hora_de_colombia,
+    exigir,
+)
+from sanpedro_gel.excepciones import ErrorDelPortal
 
 ESTADOS_POR_ACCION = {
     "activar": (EstadoCampana.ACTIVA, "Campaña activa."),
@@ -151,7 +151,7 @@ class CampanaAdmin(admin.ModelAdmin):
         hacia, exito = ESTADOS_POR_ACCION[accion]
         try:
             servicio.cambiar_estado_campana(campana_id=pk, hacia=hacia)
-        except ErrorDeComunicaciones as error:
+        except ErrorDelPortal as error:
             messages.error(request, str(error))
         else:
             messages.success(request, exito)

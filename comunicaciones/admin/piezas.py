@@ -12,15 +12,8 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from comunicaciones import estados
-from comunicaciones.admin.comun import (
-    ArchivoPrivadoWidget,
-    ejecutar_servicio,
-    en_hora_de_colombia,
-    exigir,
-)
-from comunicaciones.excepciones import ErrorDeComunicaciones, PiezaIncompleta
+from comunicaciones.excepciones import PiezaIncompleta
 from comunicaciones.forms import PiezaAdminForm
-from comunicaciones.horario import en_bogota, hoy
 from comunicaciones.models import (
     Campana,
     Canal,
@@ -32,6 +25,14 @@ from comunicaciones.models import (
 from comunicaciones.services import piezas as servicio
 from comunicaciones.services import plan
 from comunicaciones.services.mensajes import Persona, PlantillaMasiva, renderizar_carta
+from sanpedro_gel.admin_ayudas import (
+    ArchivoPrivadoWidget,
+    ejecutar_servicio,
+    en_hora_de_colombia,
+    exigir,
+)
+from sanpedro_gel.excepciones import ErrorDelPortal
+from sanpedro_gel.reloj import en_bogota, hoy
 
 PERMISO_PROGRAMAR = "comunicaciones.programar_pieza"
 
@@ -406,7 +407,7 @@ class PiezaAdmin(EnvioResumenMixin, admin.ModelAdmin):
             messages.error(request, "No se pudo programar. Falta:")
             for problema in error.errores:
                 messages.error(request, problema)
-        except ErrorDeComunicaciones as error:
+        except ErrorDelPortal as error:
             messages.error(request, str(error))
         else:
             messages.success(request, exito)

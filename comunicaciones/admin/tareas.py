@@ -8,8 +8,8 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 
-from comunicaciones.horario import hoy, inicio_del_dia
 from comunicaciones.models import EstadoTarea, TareaDifusion
+from sanpedro_gel.reloj import hoy, inicio_del_dia
 
 
 class VencidaFiltro(admin.SimpleListFilter):

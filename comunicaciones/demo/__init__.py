@@ -19,7 +19,6 @@ from django.core.files import File
 from django.utils import timezone
 
 from comunicaciones import estados
-from comunicaciones.horario import BOGOTA, hoy
 from comunicaciones.models import (
     Campana,
     Canal,
@@ -39,6 +38,7 @@ from comunicaciones.services import despacho, piezas, tareas
 from comunicaciones.services.directorio import importar_funcionarios, leer_csv
 from comunicaciones.services.piezas import cambiar_estado_campana
 from sanpedro_gel.demo import USUARIOS_DEMO, asegurar_usuario
+from sanpedro_gel.reloj import BOGOTA, hoy
 
 CARPETA = Path(__file__).parent
 

@@ -8,14 +8,16 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from comunicaciones import estados
-from comunicaciones.formato import enlace_valido, markdown_seguro
 from comunicaciones.models.audiencias import Segmento
 from comunicaciones.models.directorio import Dependencia, Vinculacion
 from sanpedro_gel.almacenamiento import almacenamiento_privado
+from sanpedro_gel.enlaces import absoluta
+from sanpedro_gel.texto import enlace_valido, markdown_seguro
 
 
 def _ruta(carpeta: str, nombre: str) -> str:
@@ -344,8 +346,6 @@ class Pieza(models.Model):
 
     def get_absolute_url(self):
         """Donde se ve en el portal; las que no se publican, en su vista previa."""
-        from django.urls import reverse
-
         if self.canal == Canal.NOTICIA:
             return reverse(
                 "comunicaciones:noticia", kwargs={"pk": self.pk, "slug": self.slug}
@@ -419,7 +419,7 @@ class Pieza(models.Model):
             enlace = tramite.get_absolute_url()
         partes = urlsplit(enlace)
         if not partes.netloc and absoluto:
-            partes = urlsplit(f"{settings.PORTAL_URL}{enlace}")
+            partes = urlsplit(absoluta(enlace))
         consulta = [(k, v) for k, v in parse_qsl(partes.query) if k != "origen"]
         consulta.append(("origen", self.origen))
         return urlunsplit(partes._replace(query=urlencode(consulta)))

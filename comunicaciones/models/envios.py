@@ -7,10 +7,10 @@ from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from comunicaciones.horario import hoy, inicio_del_dia
 from comunicaciones.models.campanas import Pieza, ruta_evidencia
 from comunicaciones.models.directorio import Funcionario
 from sanpedro_gel.almacenamiento import almacenamiento_privado
+from sanpedro_gel.reloj import hoy, inicio_del_dia
 
 
 class EstadoEnvio(models.TextChoices):

@@ -15,7 +15,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from comunicaciones.excepciones import EnlaceInvalido
 from comunicaciones.models import (
     Baja,
     EstadoSuscriptor,
@@ -26,6 +25,7 @@ from comunicaciones.models import (
     TextoConsentimiento,
     clave_de_texto,
 )
+from sanpedro_gel.excepciones import EnlaceInvalido
 from sanpedro_gel.tareas import encolar_al_confirmar
 
 logger = logging.getLogger(__name__)

@@ -40,7 +40,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from comunicaciones import estados
-from comunicaciones.excepciones import ErrorDeComunicaciones
 from comunicaciones.models import (
     Envio,
     EstadoEnvio,
@@ -53,6 +52,7 @@ from comunicaciones.services.transporte import (
     LimitadorDeTasa,
     abrir_transporte,
 )
+from sanpedro_gel.excepciones import ConflictoDeEstado, TransicionInvalida
 from sanpedro_gel.tareas import encolar
 
 logger = logging.getLogger(__name__)
@@ -439,7 +439,7 @@ def evaluar_pieza(*, pieza_id: int, hubo_fallos: bool = True) -> str | None:
                 terminada_en=timezone.now(),
             )
             return hacia
-    except ErrorDeComunicaciones:
+    except (ConflictoDeEstado, TransicionInvalida):
         # Otro lote la cerró o alguien la pausó o canceló: nada que hacer.
         return None
     return None

@@ -13,13 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from comunicaciones import estados
-from comunicaciones.excepciones import (
-    ConflictoDeEstado,
-    PiezaIncompleta,
-    TransicionInvalida,
-)
-from comunicaciones.formato import enlace_valido
-from comunicaciones.horario import hora_de_bogota
+from comunicaciones.excepciones import PiezaIncompleta
 from comunicaciones.models import (
     ORIGEN_POR_CANAL,
     Campana,
@@ -33,7 +27,10 @@ from comunicaciones.models import (
     Pieza,
     TareaDifusion,
 )
+from sanpedro_gel.excepciones import ConflictoDeEstado, TransicionInvalida
+from sanpedro_gel.reloj import hora_de_bogota
 from sanpedro_gel.tareas import encolar_al_confirmar
+from sanpedro_gel.texto import enlace_valido
 
 _ETIQUETA = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 

@@ -16,9 +16,9 @@ from django.utils import timezone
 
 from comunicaciones import estados
 from comunicaciones.excepciones import TareaNoCerrable
-from comunicaciones.horario import BOGOTA, en_bogota, hoy
 from comunicaciones.models import Canal, EstadoTarea, TareaDifusion
 from comunicaciones.services.piezas import cambiar_estado
+from sanpedro_gel.reloj import BOGOTA, en_bogota, hoy
 from sanpedro_gel.tareas import encolar
 
 PREVIO = "previo"

@@ -8,12 +8,12 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
-from comunicaciones.excepciones import EnlaceInvalido
 from comunicaciones.forms import SuscripcionForm
 from comunicaciones.models import Canal, OrigenBaja, Pieza, TextoConsentimiento
 from comunicaciones.services import audiencias
 from comunicaciones.services.afiches import TAMANOS, afiche_pdf
 from comunicaciones.views.archivos import entregar_archivo
+from sanpedro_gel.excepciones import EnlaceInvalido
 from tramites.models import Tramite
 
 

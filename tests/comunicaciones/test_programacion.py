@@ -9,11 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from comunicaciones import estados
-from comunicaciones.excepciones import (
-    ConflictoDeEstado,
-    PiezaIncompleta,
-    TransicionInvalida,
-)
+from comunicaciones.excepciones import PiezaIncompleta
 from comunicaciones.models import (
     Envio,
     EstadoCampana,
@@ -23,6 +19,7 @@ from comunicaciones.models import (
     TareaDifusion,
 )
 from comunicaciones.services import despacho, piezas
+from sanpedro_gel.excepciones import ConflictoDeEstado, TransicionInvalida
 from tests.factories import CampanaFactory, PiezaFactory, SuscriptorFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from comunicaciones import estados
-from comunicaciones.horario import BOGOTA
 from comunicaciones.models import EstadoTarea, Pieza, TareaDifusion
 from comunicaciones.services import despacho, piezas, tareas
+from sanpedro_gel.reloj import BOGOTA
 from tests.factories import CampanaFactory, PiezaFactory, TramiteFactory, UsuarioFactory
 
 pytestmark = pytest.mark.django_db
