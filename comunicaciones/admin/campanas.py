@@ -1,6 +1,7 @@
 """Campañas en el admin, con su línea de tiempo y su efectividad; la firma."""
 
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404
@@ -97,8 +98,6 @@ class CampanaAdmin(admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "responsable":
-            from django.contrib.auth import get_user_model
-
             kwargs["queryset"] = get_user_model().objects.filter(
                 is_staff=True, is_active=True
             )

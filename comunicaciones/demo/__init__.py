@@ -39,6 +39,7 @@ from comunicaciones.services.directorio import importar_funcionarios, leer_csv
 from comunicaciones.services.piezas import cambiar_estado_campana
 from sanpedro_gel.demo import USUARIOS_DEMO, asegurar_usuario
 from sanpedro_gel.reloj import BOGOTA, hoy
+from tramites.models import Tramite
 
 CARPETA = Path(__file__).parent
 
@@ -295,8 +296,6 @@ def _suscriptores():
 
 
 def _campana(nombre, **datos):
-    from tramites.models import Tramite
-
     campana, creada = Campana.objects.get_or_create(nombre=nombre, defaults=datos)
     if creada:
         campana.tramites.set(Tramite.objects.filter(activo=True))

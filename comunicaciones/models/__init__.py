@@ -21,6 +21,7 @@ from comunicaciones.models.campanas import (
     FirmaAlcalde,
     Nivel,
     Pieza,
+    etiqueta_de_origen_valida,
 )
 from comunicaciones.models.directorio import Dependencia, Funcionario, Vinculacion
 from comunicaciones.models.envios import (
@@ -60,4 +61,5 @@ __all__ = [
     "Vinculacion",
     "anotaciones_de_conteo",
     "clave_de_texto",
+    "etiqueta_de_origen_valida",
 ]

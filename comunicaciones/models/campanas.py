@@ -1,5 +1,6 @@
 """Campañas del plan de comunicaciones y sus piezas, una por canal y hora."""
 
+import re
 import uuid
 from pathlib import PurePosixPath
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -140,6 +141,17 @@ ORIGEN_POR_CANAL = {
     Canal.AFICHES: "afiche",
     Canal.CARTELERAS: "cartelera",
 }
+
+_ETIQUETA = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def etiqueta_de_origen_valida(canal: str, etiqueta: str) -> bool:
+    """La etiqueta es la del canal o empieza por ella y un guion
+    («banner», «banner-ica-marzo»), en minúsculas, números y guiones."""
+    prefijo = ORIGEN_POR_CANAL[canal]
+    return bool(_ETIQUETA.match(etiqueta)) and (
+        etiqueta == prefijo or etiqueta.startswith(f"{prefijo}-")
+    )
 
 
 class EstadoPieza(models.TextChoices):
