@@ -10,6 +10,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
+from comunicaciones import estados
 from comunicaciones.forms import FirmaAlcaldeForm
 from comunicaciones.models import Campana, EstadoCampana, FirmaAlcalde, Pieza
 from comunicaciones.services import piezas as servicio
@@ -123,7 +124,7 @@ class CampanaAdmin(admin.ModelAdmin):
                 extra_context["acciones"] = [
                     (accion, EstadoCampana(hacia).label)
                     for accion, (hacia, _) in ESTADOS_POR_ACCION.items()
-                    if hacia in servicio._TRANSICIONES_CAMPANA[campana.estado]
+                    if hacia in estados.CAMPANA.destinos(campana.estado)
                 ]
         return super().changeform_view(request, object_id, form_url, extra_context)
 

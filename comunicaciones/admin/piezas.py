@@ -278,7 +278,7 @@ class PiezaAdmin(EnvioResumenMixin, admin.ModelAdmin):
         agregar(
             "cancelar",
             "Cancelar pieza",
-            puede and bool(estados.destinos(estado) & {estados.CANCELADA}),
+            puede and estados.CANCELADA in estados.PIEZA.destinos(estado),
             peligrosa=True,
         )
         return disponibles

@@ -285,7 +285,6 @@ def _suscriptores():
                 "estado": "ACTIVO",
                 "consentimiento": texto,
                 "consentimiento_en": ahora - timedelta(days=20),
-                "confirmacion_enviada_en": ahora - timedelta(days=20),
                 "confirmado_en": ahora - timedelta(days=20),
             },
         )

@@ -50,10 +50,10 @@ class Nivel(models.TextChoices):
 
 
 class EstadoCampana(models.TextChoices):
-    PLANEADA = "PLANEADA", "Planeada"
-    ACTIVA = "ACTIVA", "Activa"
-    FINALIZADA = "FINALIZADA", "Finalizada"
-    CANCELADA = "CANCELADA", "Cancelada"
+    PLANEADA = estados.PLANEADA, "Planeada"
+    ACTIVA = estados.ACTIVA, "Activa"
+    FINALIZADA = estados.FINALIZADA, "Finalizada"
+    CANCELADA = estados.CANCELADA, "Cancelada"
 
 
 class Campana(models.Model):
@@ -337,7 +337,6 @@ class Pieza(models.Model):
     motivo_estado = models.TextField(
         "observación del estado", blank=True, help_text="Por qué se pausó o falló."
     )
-    aviso_pausa_enviado_en = models.DateTimeField(null=True, blank=True)
     creado_en = models.DateTimeField(auto_now_add=True)
     actualizado_en = models.DateTimeField(auto_now=True)
 
