@@ -8,8 +8,9 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from comunicaciones import estados
-from comunicaciones.models.campanas import Pieza, ruta_evidencia
+from comunicaciones.models.campanas import ruta_evidencia
 from comunicaciones.models.directorio import Funcionario
+from comunicaciones.models.piezas import Pieza
 from sanpedro_gel.almacenamiento import almacenamiento_privado
 from sanpedro_gel.reloj import hoy, inicio_del_dia
 

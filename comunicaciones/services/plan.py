@@ -151,7 +151,7 @@ def efectividad(campana: Campana) -> list[FilaEfectividad]:
         .annotate(
             piezas=Count("pk", distinct=True),
             entregadas=Count("pk", filter=Q(estado=estados.ENVIADA), distinct=True),
-            correos_enviados=Count("envios", filter=Q(envios__estado="ENVIADO")),
+            correos_enviados=Count("envios", filter=Q(envios__estado=estados.ENVIADO)),
         )
     }
     if not por_canal:
