@@ -7,7 +7,6 @@ definirla.
 """
 
 import csv
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -18,7 +17,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
-from comunicaciones.models import Dependencia, Funcionario, Vinculacion
+from comunicaciones.models import (
+    Dependencia,
+    Funcionario,
+    Vinculacion,
+    clave_de_texto,
+)
 from sanpedro_gel import buzon
 from sanpedro_gel.roles import ROLES
 
@@ -48,9 +52,9 @@ class ResultadoCarga:
 
 
 def _clave(texto: str) -> str:
-    """Texto sin tildes, en minúsculas y con espacios simples, para comparar."""
-    sin_tildes = unicodedata.normalize("NFKD", texto).encode("ascii", "ignore").decode()
-    return " ".join(sin_tildes.lower().replace("_", " ").split())
+    """Para comparar: sin tildes ni mayúsculas, y «carrera_administrativa» como
+    «carrera administrativa»."""
+    return clave_de_texto(texto.replace("_", " "))
 
 
 _VINCULACIONES = {_clave(v.label): v.value for v in Vinculacion} | {

@@ -382,6 +382,7 @@ def _sigue_en_curso(pieza_id: int) -> bool:
 
 # --- Los demás cambios de estado de los envíos ---------------------------------------
 
+
 def _mover(filtro: dict, origen: str, destino: str, **campos) -> int:
     return tomar_estado(
         Envio,
