@@ -1,17 +1,12 @@
-"""Excepciones de dominio del plan de comunicaciones; vistas y admin las
-convierten en mensajes para la persona."""
+"""Excepciones de dominio del plan de comunicaciones. Vistas y admin muestran su
+texto tal cual; los pasos de estado no permitidos y los conflictos usan las del
+núcleo (`sanpedro_gel.excepciones`)."""
+
+from sanpedro_gel.excepciones import ErrorDelPortal
 
 
-class ErrorDeComunicaciones(Exception):
-    """Base: el mensaje está escrito para mostrarse tal cual."""
-
-
-class TransicionInvalida(ErrorDeComunicaciones):
-    """La pieza no puede pasar de su estado actual al pedido."""
-
-
-class ConflictoDeEstado(ErrorDeComunicaciones):
-    """Otra persona o proceso cambió la pieza mientras tanto."""
+class ErrorDeComunicaciones(ErrorDelPortal):
+    """Base de las excepciones propias del plan."""
 
 
 class PiezaIncompleta(ErrorDeComunicaciones):
@@ -20,10 +15,6 @@ class PiezaIncompleta(ErrorDeComunicaciones):
     def __init__(self, errores: list[str]):
         super().__init__(" ".join(errores))
         self.errores = errores
-
-
-class EnlaceInvalido(ErrorDeComunicaciones):
-    """Un enlace firmado (confirmación, baja) no es válido o venció."""
 
 
 class TareaNoCerrable(ErrorDeComunicaciones):

@@ -4,8 +4,6 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from comunicaciones.formato import enlace_valido
-from comunicaciones.horario import hoy
 from comunicaciones.models import (
     ORIGEN_POR_CANAL,
     Canal,
@@ -14,7 +12,10 @@ from comunicaciones.models import (
     Pieza,
     TipoSuscriptor,
     Vinculacion,
+    etiqueta_de_origen_valida,
 )
+from sanpedro_gel.reloj import hoy
+from sanpedro_gel.texto import enlace_valido
 
 FIRMAS = {
     "pdf": (b"%PDF-",),
@@ -227,16 +228,13 @@ class PiezaAdminForm(forms.ModelForm):
         datos = super().clean()
         canal = datos.get("canal")
         etiqueta = datos.get("etiqueta_origen")
-        if canal and etiqueta:
-            from comunicaciones.services.piezas import etiqueta_valida
-
-            if not etiqueta_valida(canal, etiqueta):
-                prefijo = ORIGEN_POR_CANAL[canal]
-                self.add_error(
-                    "etiqueta_origen",
-                    f"Use «{prefijo}» o una que empiece por «{prefijo}-», con "
-                    "minúsculas, números y guiones.",
-                )
+        if canal and etiqueta and not etiqueta_de_origen_valida(canal, etiqueta):
+            prefijo = ORIGEN_POR_CANAL[canal]
+            self.add_error(
+                "etiqueta_origen",
+                f"Use «{prefijo}» o una que empiece por «{prefijo}-», con "
+                "minúsculas, números y guiones.",
+            )
         if datos.get("imagen") and not datos.get("texto_alternativo", "").strip():
             self.add_error(
                 "texto_alternativo",

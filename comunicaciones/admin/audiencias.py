@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.shortcuts import redirect, render
 from django.urls import path
 
-from comunicaciones.admin.comun import exigir
+from comunicaciones.admin.bandeja import correos_de
 from comunicaciones.models import (
     Baja,
     OrigenBaja,
@@ -15,6 +15,7 @@ from comunicaciones.models import (
     TipoSuscriptor,
 )
 from comunicaciones.services import audiencias
+from sanpedro_gel.admin_ayudas import exigir
 
 
 @admin.register(Suscriptor)
@@ -38,7 +39,7 @@ class SuscriptorAdmin(admin.ModelAdmin):
         "estado",
         "consentimiento",
         "consentimiento_en",
-        "confirmacion_enviada_en",
+        "correo_de_confirmacion",
         "confirmado_en",
         "dado_de_baja_en",
         "creado_en",
@@ -48,6 +49,10 @@ class SuscriptorAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         # Solo la persona se suscribe (en el portal): así queda su consentimiento.
         return False
+
+    @admin.display(description="correo de confirmación")
+    def correo_de_confirmacion(self, obj):
+        return correos_de(obj, lambda mensaje: "Confirmación")
 
     def save_model(self, request, obj, form, change):
         obj.vereda_barrio_clave = audiencias.clave_de_texto(obj.vereda_barrio)

@@ -1,6 +1,7 @@
 """Campañas en el admin, con su línea de tiempo y su efectividad; la firma."""
 
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404
@@ -9,16 +10,17 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from comunicaciones.admin.comun import (
-    ArchivoPrivadoWidget,
-    en_hora_de_colombia,
-    exigir,
-)
-from comunicaciones.excepciones import ErrorDeComunicaciones
+from comunicaciones import estados
 from comunicaciones.forms import FirmaAlcaldeForm
 from comunicaciones.models import Campana, EstadoCampana, FirmaAlcalde, Pieza
 from comunicaciones.services import piezas as servicio
 from comunicaciones.services import plan
+from sanpedro_gel.admin_ayudas import (
+    ArchivoPrivadoWidget,
+    en_hora_de_colombia,
+    exigir,
+)
+from sanpedro_gel.excepciones import ErrorDelPortal
 
 ESTADOS_POR_ACCION = {
     "activar": (EstadoCampana.ACTIVA, "Campaña activa."),
@@ -97,8 +99,6 @@ class CampanaAdmin(admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "responsable":
-            from django.contrib.auth import get_user_model
-
             kwargs["queryset"] = get_user_model().objects.filter(
                 is_staff=True, is_active=True
             )
@@ -124,7 +124,7 @@ class CampanaAdmin(admin.ModelAdmin):
                 extra_context["acciones"] = [
                     (accion, EstadoCampana(hacia).label)
                     for accion, (hacia, _) in ESTADOS_POR_ACCION.items()
-                    if hacia in servicio._TRANSICIONES_CAMPANA[campana.estado]
+                    if hacia in estados.CAMPANA.destinos(campana.estado)
                 ]
         return super().changeform_view(request, object_id, form_url, extra_context)
 
@@ -151,7 +151,7 @@ class CampanaAdmin(admin.ModelAdmin):
         hacia, exito = ESTADOS_POR_ACCION[accion]
         try:
             servicio.cambiar_estado_campana(campana_id=pk, hacia=hacia)
-        except ErrorDeComunicaciones as error:
+        except ErrorDelPortal as error:
             messages.error(request, str(error))
         else:
             messages.success(request, exito)

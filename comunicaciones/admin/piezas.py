@@ -12,15 +12,9 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from comunicaciones import estados
-from comunicaciones.admin.comun import (
-    ArchivoPrivadoWidget,
-    ejecutar_servicio,
-    en_hora_de_colombia,
-    exigir,
-)
-from comunicaciones.excepciones import ErrorDeComunicaciones, PiezaIncompleta
+from comunicaciones.admin.envios import EnvioResumenMixin
+from comunicaciones.excepciones import PiezaIncompleta
 from comunicaciones.forms import PiezaAdminForm
-from comunicaciones.horario import en_bogota, hoy
 from comunicaciones.models import (
     Campana,
     Canal,
@@ -32,6 +26,14 @@ from comunicaciones.models import (
 from comunicaciones.services import piezas as servicio
 from comunicaciones.services import plan
 from comunicaciones.services.mensajes import Persona, PlantillaMasiva, renderizar_carta
+from sanpedro_gel.admin_ayudas import (
+    ArchivoPrivadoWidget,
+    ejecutar_servicio,
+    en_hora_de_colombia,
+    exigir,
+)
+from sanpedro_gel.excepciones import ErrorDelPortal
+from sanpedro_gel.reloj import en_bogota, hoy
 
 PERMISO_PROGRAMAR = "comunicaciones.programar_pieza"
 
@@ -80,29 +82,6 @@ ACCIONES = {
 
 # Los campos que solo se editan en borrador: los mismos del formulario.
 CAMPOS_DE_CONTENIDO = PiezaAdminForm.Meta.fields
-
-
-class EnvioResumenMixin:
-    @admin.display(description="dest. / env. / fall. / pend.")
-    def col_envios(self, obj):
-        if not obj.es_de_correo:
-            return "—"
-        fallidos = obj.envios_fallidos
-        if fallidos:
-            url = reverse("admin:comunicaciones_envio_changelist")
-            fallidos = format_html(
-                '<a href="{}?pieza__id__exact={}&estado__exact=FALLIDO">{}</a>',
-                url,
-                obj.pk,
-                fallidos,
-            )
-        return format_html(
-            "{} / {} / {} / {}",
-            obj.envios_destinatarios,
-            obj.envios_enviados,
-            fallidos,
-            obj.envios_pendientes,
-        )
 
 
 @admin.register(Pieza)
@@ -277,7 +256,7 @@ class PiezaAdmin(EnvioResumenMixin, admin.ModelAdmin):
         agregar(
             "cancelar",
             "Cancelar pieza",
-            puede and bool(estados.destinos(estado) & {estados.CANCELADA}),
+            puede and estados.CANCELADA in estados.PIEZA.destinos(estado),
             peligrosa=True,
         )
         return disponibles
@@ -334,65 +313,48 @@ class PiezaAdmin(EnvioResumenMixin, admin.ModelAdmin):
 
     @admin.action(description="Programar las piezas seleccionadas")
     def programar_seleccionadas(self, request, queryset):
-        exigir(request, PERMISO_PROGRAMAR)
-        for pieza in queryset:
-            ejecutar_servicio(
-                request,
-                f"Programada: {pieza.titulo}",
-                servicio.programar_pieza,
-                pieza_id=pieza.pk,
-                usuario=request.user,
-            )
+        self._en_cada_pieza(request, queryset, "programar", "Programada: {}")
 
     @admin.action(description="Reintentar los envíos fallidos")
     def reintentar_fallidos(self, request, queryset):
-        exigir(request, PERMISO_PROGRAMAR)
-        for pieza in queryset:
-            ejecutar_servicio(
-                request,
-                f"Reintento en cola: {pieza.titulo}",
-                servicio.reintentar_fallidos,
-                pieza_id=pieza.pk,
-            )
+        self._en_cada_pieza(request, queryset, "reintentar", "Reintento en cola: {}")
 
     @admin.action(description="Cancelar las piezas seleccionadas")
     def cancelar_seleccionadas(self, request, queryset):
-        exigir(request, PERMISO_PROGRAMAR)
+        self._en_cada_pieza(request, queryset, "cancelar", "Cancelada: {}")
+
+    def _en_cada_pieza(self, request, queryset, accion, exito):
+        """La acción de los botones, sobre cada pieza elegida: un mensaje por
+        pieza."""
+        funcion, _, permiso = ACCIONES[accion]
+        exigir(request, permiso)
         for pieza in queryset:
             ejecutar_servicio(
                 request,
-                f"Cancelada: {pieza.titulo}",
-                servicio.cancelar_pieza,
-                pieza_id=pieza.pk,
+                exito.format(pieza.titulo),
+                funcion,
+                request=request,
+                pk=pieza.pk,
             )
 
     # --- Vistas propias ---------------------------------------------------------------
 
     def get_urls(self):
         vista = self.admin_site.admin_view
-        return [
-            path(
-                "calendario/",
-                vista(self.calendario),
-                name="comunicaciones_pieza_calendario",
-            ),
-            path(
-                "<int:pk>/vista-previa/",
-                vista(self.vista_previa),
-                name="comunicaciones_pieza_vista_previa",
-            ),
-            path(
+        propias = [
+            ("calendario/", self.calendario, "calendario"),
+            ("<int:pk>/vista-previa/", self.vista_previa, "vista_previa"),
+            (
                 "<int:pk>/vista-previa/carta.pdf",
-                vista(self.vista_previa_carta),
-                name="comunicaciones_pieza_vista_previa_carta",
+                self.vista_previa_carta,
+                "vista_previa_carta",
             ),
-            path(
-                "<int:pk>/accion/<str:accion>/",
-                vista(require_POST(self.accion)),
-                name="comunicaciones_pieza_accion",
-            ),
-            *super().get_urls(),
+            ("<int:pk>/accion/<str:accion>/", require_POST(self.accion), "accion"),
         ]
+        return [
+            path(ruta, vista(funcion), name=f"comunicaciones_pieza_{nombre}")
+            for ruta, funcion, nombre in propias
+        ] + super().get_urls()
 
     def accion(self, request, pk, accion):
         if accion not in ACCIONES:
@@ -406,7 +368,7 @@ class PiezaAdmin(EnvioResumenMixin, admin.ModelAdmin):
             messages.error(request, "No se pudo programar. Falta:")
             for problema in error.errores:
                 messages.error(request, problema)
-        except ErrorDeComunicaciones as error:
+        except ErrorDelPortal as error:
             messages.error(request, str(error))
         else:
             messages.success(request, exito)
@@ -478,30 +440,3 @@ class PiezaAdmin(EnvioResumenMixin, admin.ModelAdmin):
                 "hoy": hoy(),
             },
         )
-
-
-@admin.register(Envio)
-class EnvioAdmin(admin.ModelAdmin):
-    list_display = [
-        "correo",
-        "nombre",
-        "pieza",
-        "estado",
-        "intentos",
-        "enviado_en",
-        "motivo",
-    ]
-    list_filter = ["estado", "pieza__canal"]
-    search_fields = ["correo", "nombre"]
-    list_select_related = ["pieza"]
-    readonly_fields = [f.name for f in Envio._meta.fields]
-    list_per_page = 100
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

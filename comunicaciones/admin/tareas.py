@@ -8,8 +8,10 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 
-from comunicaciones.horario import hoy, inicio_del_dia
+from comunicaciones.admin.bandeja import correos_de
 from comunicaciones.models import EstadoTarea, TareaDifusion
+from comunicaciones.services.tareas import PREVIO
+from sanpedro_gel.reloj import hoy, inicio_del_dia
 
 
 class VencidaFiltro(admin.SimpleListFilter):
@@ -51,8 +53,7 @@ class TareaDifusionAdmin(admin.ModelAdmin):
         "responsable",
         "estado",
         "vence_en",
-        "recordatorio_previo_en",
-        "recordatorio_dia_en",
+        "recordatorios",
         "realizada_el",
         "col_evidencia",
         "observaciones",
@@ -76,6 +77,15 @@ class TareaDifusionAdmin(admin.ModelAdmin):
     @admin.display(description="campaña")
     def campana(self, obj):
         return obj.pieza.campana
+
+    @admin.display(description="recordatorios")
+    def recordatorios(self, obj):
+        return correos_de(
+            obj,
+            lambda mensaje: (
+                "Día anterior" if mensaje.datos.get("tipo") == PREVIO else "Mismo día"
+            ),
+        )
 
     @admin.display(description="¿vencida?", boolean=True)
     def col_vencida(self, obj):

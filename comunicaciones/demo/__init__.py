@@ -19,7 +19,6 @@ from django.core.files import File
 from django.utils import timezone
 
 from comunicaciones import estados
-from comunicaciones.horario import BOGOTA, hoy
 from comunicaciones.models import (
     Campana,
     Canal,
@@ -39,6 +38,8 @@ from comunicaciones.services import despacho, piezas, tareas
 from comunicaciones.services.directorio import importar_funcionarios, leer_csv
 from comunicaciones.services.piezas import cambiar_estado_campana
 from sanpedro_gel.demo import USUARIOS_DEMO, asegurar_usuario
+from sanpedro_gel.reloj import BOGOTA, hoy
+from tramites.models import Tramite
 
 CARPETA = Path(__file__).parent
 
@@ -284,7 +285,6 @@ def _suscriptores():
                 "estado": "ACTIVO",
                 "consentimiento": texto,
                 "consentimiento_en": ahora - timedelta(days=20),
-                "confirmacion_enviada_en": ahora - timedelta(days=20),
                 "confirmado_en": ahora - timedelta(days=20),
             },
         )
@@ -295,8 +295,6 @@ def _suscriptores():
 
 
 def _campana(nombre, **datos):
-    from tramites.models import Tramite
-
     campana, creada = Campana.objects.get_or_create(nombre=nombre, defaults=datos)
     if creada:
         campana.tramites.set(Tramite.objects.filter(activo=True))

@@ -8,20 +8,7 @@ from comunicaciones.models.audiencias import (
     TipoSuscriptor,
     clave_de_texto,
 )
-from comunicaciones.models.campanas import (
-    CANALES_CORREO,
-    CANALES_PUBLICACION,
-    CANALES_SEGUIMIENTO,
-    ORIGEN_POR_CANAL,
-    Campana,
-    Canal,
-    Destinatarios,
-    EstadoCampana,
-    EstadoPieza,
-    FirmaAlcalde,
-    Nivel,
-    Pieza,
-)
+from comunicaciones.models.campanas import Campana, EstadoCampana, FirmaAlcalde, Nivel
 from comunicaciones.models.directorio import Dependencia, Funcionario, Vinculacion
 from comunicaciones.models.envios import (
     Envio,
@@ -29,6 +16,17 @@ from comunicaciones.models.envios import (
     EstadoTarea,
     TareaDifusion,
     anotaciones_de_conteo,
+)
+from comunicaciones.models.piezas import (
+    CANALES_CORREO,
+    CANALES_PUBLICACION,
+    CANALES_SEGUIMIENTO,
+    ORIGEN_POR_CANAL,
+    Canal,
+    Destinatarios,
+    EstadoPieza,
+    Pieza,
+    etiqueta_de_origen_valida,
 )
 
 __all__ = [
@@ -60,4 +58,5 @@ __all__ = [
     "Vinculacion",
     "anotaciones_de_conteo",
     "clave_de_texto",
+    "etiqueta_de_origen_valida",
 ]

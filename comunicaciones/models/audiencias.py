@@ -5,6 +5,8 @@ import unicodedata
 from django.db import models
 from django.utils import timezone
 
+from comunicaciones import estados
+
 
 def clave_de_texto(texto: str) -> str:
     """Texto sin tildes, en minúsculas y con espacios simples, para comparar."""
@@ -42,9 +44,9 @@ class TipoSuscriptor(models.TextChoices):
 
 
 class EstadoSuscriptor(models.TextChoices):
-    PENDIENTE = "PENDIENTE", "Sin confirmar"
-    ACTIVO = "ACTIVO", "Activo"
-    DADO_DE_BAJA = "DADO_DE_BAJA", "Dado de baja"
+    PENDIENTE = estados.PENDIENTE, "Sin confirmar"
+    ACTIVO = estados.ACTIVO, "Activo"
+    DADO_DE_BAJA = estados.DADO_DE_BAJA, "Dado de baja"
 
 
 class SuscriptorQuerySet(models.QuerySet):
@@ -71,7 +73,6 @@ class Suscriptor(models.Model):
         verbose_name="texto aceptado",
     )
     consentimiento_en = models.DateTimeField("aceptó el")
-    confirmacion_enviada_en = models.DateTimeField(null=True, blank=True)
     confirmado_en = models.DateTimeField(null=True, blank=True)
     dado_de_baja_en = models.DateTimeField(null=True, blank=True)
     creado_en = models.DateTimeField(auto_now_add=True)

@@ -7,17 +7,19 @@ from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from comunicaciones.horario import hoy, inicio_del_dia
-from comunicaciones.models.campanas import Pieza, ruta_evidencia
+from comunicaciones import estados
+from comunicaciones.models.campanas import ruta_evidencia
 from comunicaciones.models.directorio import Funcionario
+from comunicaciones.models.piezas import Pieza
 from sanpedro_gel.almacenamiento import almacenamiento_privado
+from sanpedro_gel.reloj import hoy, inicio_del_dia
 
 
 class EstadoEnvio(models.TextChoices):
-    PENDIENTE = "PENDIENTE", "Pendiente"
-    ENVIADO = "ENVIADO", "Enviado"
-    FALLIDO = "FALLIDO", "Fallido"
-    OMITIDO = "OMITIDO", "Omitido"
+    PENDIENTE = estados.PENDIENTE, "Pendiente"
+    ENVIADO = estados.ENVIADO, "Enviado"
+    FALLIDO = estados.FALLIDO, "Fallido"
+    OMITIDO = estados.OMITIDO, "Omitido"
 
 
 class EnvioQuerySet(models.QuerySet):
@@ -44,8 +46,8 @@ def anotaciones_de_conteo(prefijo: str) -> dict:
 
 
 class Envio(models.Model):
-    """Un correo masivo de una pieza a un destinatario: la fila es la bandeja de
-    salida. La restricción única impide que un destinatario exista dos veces."""
+    """Un correo masivo de una pieza a un destinatario (su estado dice si salió).
+    La restricción única impide que un destinatario exista dos veces."""
 
     pieza = models.ForeignKey(Pieza, on_delete=models.CASCADE, related_name="envios")
     correo = models.EmailField()
@@ -94,9 +96,9 @@ class Envio(models.Model):
 
 
 class EstadoTarea(models.TextChoices):
-    PENDIENTE = "PENDIENTE", "Pendiente"
-    CUMPLIDA = "CUMPLIDA", "Cumplida"
-    CANCELADA = "CANCELADA", "Cancelada"
+    PENDIENTE = estados.PENDIENTE, "Pendiente"
+    CUMPLIDA = estados.CUMPLIDA, "Cumplida"
+    CANCELADA = estados.CANCELADA, "Cancelada"
 
 
 class TareaDifusionQuerySet(models.QuerySet):
@@ -119,12 +121,6 @@ class TareaDifusion(models.Model):
         max_length=10, choices=EstadoTarea, default=EstadoTarea.PENDIENTE
     )
     vence_en = models.DateTimeField("para el")
-    recordatorio_previo_en = models.DateTimeField(
-        "recordatorio del día anterior", null=True, blank=True
-    )
-    recordatorio_dia_en = models.DateTimeField(
-        "recordatorio del mismo día", null=True, blank=True
-    )
     realizada_el = models.DateField("fecha real", null=True, blank=True)
     evidencia_archivo = models.FileField(
         "evidencia (archivo)",

@@ -4,9 +4,8 @@ El código QR y la dirección impresa llevan `?origen=afiche`: la solicitud que
 llega por ahí queda atribuida a los afiches en la efectividad del plan.
 """
 
-from django.conf import settings
-
 from comunicaciones.models import ORIGEN_POR_CANAL, Canal
+from sanpedro_gel.enlaces import absoluta
 from sanpedro_gel.pdf import render_pdf
 
 TAMANOS = {"carta": "letter", "a4": "A4"}
@@ -14,8 +13,8 @@ TAMANOS = {"carta": "letter", "a4": "A4"}
 
 def enlace_del_afiche(tramite) -> str:
     return (
-        f"{settings.PORTAL_URL}{tramite.get_absolute_url()}"
-        f"?origen={ORIGEN_POR_CANAL[Canal.AFICHES]}"
+        absoluta(tramite.get_absolute_url())
+        + f"?origen={ORIGEN_POR_CANAL[Canal.AFICHES]}"
     )
 
 
@@ -32,7 +31,7 @@ def afiche_pdf(*, tramite, tamano: str) -> bytes:
             "tramite": tramite,
             "pasos": tramite.lista_de_pasos(),
             "enlace": enlace_del_afiche(tramite),
-            "enlace_visible": f"{settings.PORTAL_URL}{tramite.get_absolute_url()}",
+            "enlace_visible": absoluta(tramite.get_absolute_url()),
             "tamano_css": TAMANOS[tamano],
             "tamano": tamano,
         },

@@ -4,6 +4,10 @@ Los suscriptores entran con doble confirmación (se registra la versión del tex
 aceptado y la hora) y salen con un enlace firmado. Una dirección dada de baja
 queda en `Baja` y ningún correo masivo vuelve a salir hacia ella; solo una nueva
 suscripción confirmada por la misma persona la levanta.
+
+Este módulo es el único escritor de `Suscriptor.estado` (`estados.SUSCRIPTOR`).
+El correo de confirmación sale por la bandeja de salida, uno por solicitud de
+alta: su clave lleva la hora del consentimiento.
 """
 
 import logging
@@ -15,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from comunicaciones.excepciones import EnlaceInvalido
+from comunicaciones import estados
 from comunicaciones.models import (
     Baja,
     EstadoSuscriptor,
@@ -26,10 +30,13 @@ from comunicaciones.models import (
     TextoConsentimiento,
     clave_de_texto,
 )
-from sanpedro_gel.tareas import encolar_al_confirmar
+from sanpedro_gel import buzon
+from sanpedro_gel.excepciones import EnlaceInvalido
+from sanpedro_gel.transiciones import mover_estado
 
 logger = logging.getLogger(__name__)
 
+CONFIRMACION = "comunicaciones.confirmacion_suscripcion"
 _SAL_BAJA = "comunicaciones.baja"
 _SAL_CONFIRMACION = "comunicaciones.confirmar-suscripcion"
 # El enlace de confirmación vence: una dirección ajena no queda suscrita por un
@@ -113,10 +120,11 @@ def suscribir(
     """Registra (o renueva) una suscripción sin confirmar y pide confirmarla.
 
     Precondición: el formulario ya validó los datos y la casilla de autorización.
-    Efecto: tras confirmar la transacción se encola el correo con el enlace de
+    Efecto: deja en la bandeja de salida el correo con el enlace de
     confirmación. A una dirección ya activa no se le cambia nada ni se le
     escribe (la página dice lo mismo en todos los casos: no revela quién está
-    suscrito). Llamarlo dos veces deja una sola fila.
+    suscrito), y quien repite el formulario antes de ESPERA_ENTRE_CONFIRMACIONES
+    no recibe otro correo. Llamarlo dos veces deja una sola fila.
     """
     ahora = ahora or timezone.now()
     correo = correo.strip().lower()
@@ -132,17 +140,6 @@ def suscribir(
         suscriptor = (
             Suscriptor.objects.select_for_update().filter(correo=correo).first()
         )
-        if suscriptor is not None and suscriptor.estado == EstadoSuscriptor.ACTIVO:
-            return suscriptor
-        if (
-            suscriptor is not None
-            and suscriptor.estado == EstadoSuscriptor.PENDIENTE
-            and suscriptor.confirmacion_enviada_en
-            and suscriptor.confirmacion_enviada_en > ahora - ESPERA_ENTRE_CONFIRMACIONES
-        ):
-            # Quien repite el formulario (o lo usa para llenar un buzón ajeno)
-            # no recibe otro correo antes de unos minutos.
-            return suscriptor
         if suscriptor is None:
             try:
                 with transaction.atomic():
@@ -150,16 +147,45 @@ def suscribir(
             except IntegrityError:
                 # Otra petición con el mismo correo ganó la carrera.
                 return Suscriptor.objects.get(correo=correo)
+        elif suscriptor.estado == EstadoSuscriptor.ACTIVO or (
+            suscriptor.estado == EstadoSuscriptor.PENDIENTE
+            and suscriptor.consentimiento_en > ahora - ESPERA_ENTRE_CONFIRMACIONES
+        ):
+            # Quien repite el formulario (o lo usa para llenar un buzón ajeno)
+            # no recibe otro correo antes de unos minutos.
+            return suscriptor
+        elif suscriptor.estado == EstadoSuscriptor.DADO_DE_BAJA:
+            _mover(suscriptor, estados.PENDIENTE, **datos)
         else:
-            for campo, valor in datos.items():
-                setattr(suscriptor, campo, valor)
-            suscriptor.estado = EstadoSuscriptor.PENDIENTE
-            suscriptor.confirmacion_enviada_en = None
-            suscriptor.save()
-        from comunicaciones.tasks import enviar_confirmacion_suscripcion
-
-        encolar_al_confirmar(enviar_confirmacion_suscripcion, suscriptor.pk)
+            Suscriptor.objects.filter(pk=suscriptor.pk).update(**datos)
+        suscriptor.refresh_from_db()
+        buzon.registrar(
+            clave=clave_de_confirmacion(suscriptor),
+            tipo=CONFIRMACION,
+            plantilla="comunicaciones/emails/confirmar_suscripcion",
+            para=suscriptor.correo,
+            referencia=suscriptor,
+        )
     return suscriptor
+
+
+def _mover(suscriptor: Suscriptor, destino: str, **campos) -> None:
+    """El único escritor de `Suscriptor.estado`; quien llama bloqueó la fila."""
+    mover_estado(
+        Suscriptor,
+        pk=suscriptor.pk,
+        tabla=estados.SUSCRIPTOR,
+        origen=suscriptor.estado,
+        destino=destino,
+        **campos,
+    )
+
+
+def clave_de_confirmacion(suscriptor: Suscriptor) -> str:
+    # Una solicitud de alta es un consentimiento: renovar la suscripción pide
+    # otra confirmación (y deja sin efecto la anterior).
+    marca = f"{suscriptor.consentimiento_en.timestamp():.6f}"
+    return f"{CONFIRMACION}:{suscriptor.pk}:{marca}"
 
 
 def token_confirmacion(suscriptor: Suscriptor) -> str:
@@ -167,59 +193,6 @@ def token_confirmacion(suscriptor: Suscriptor) -> str:
     # los enlaces anteriores.
     return signing.TimestampSigner(salt=_SAL_CONFIRMACION).sign_object(
         {"s": suscriptor.pk, "t": suscriptor.consentimiento_en.timestamp()}
-    )
-
-
-def enviar_confirmacion(*, suscriptor_id: int) -> bool:
-    """Envía el enlace de confirmación si aún no salió. Devuelve si lo envió.
-
-    Bloquea la fila, mira `confirmacion_enviada_en`, envía y sella: a lo sumo
-    un correo por solicitud de alta, aunque la tarea se ejecute dos veces.
-    """
-    from django.conf import settings
-    from django.urls import reverse
-
-    from sanpedro_gel.correo import enviar_correo
-
-    with transaction.atomic():
-        suscriptor = (
-            Suscriptor.objects.select_for_update()
-            .filter(
-                pk=suscriptor_id,
-                estado=EstadoSuscriptor.PENDIENTE,
-                confirmacion_enviada_en__isnull=True,
-            )
-            .first()
-        )
-        if suscriptor is None:
-            return False
-        ruta = reverse(
-            "comunicaciones:confirmar_suscripcion",
-            args=[token_confirmacion(suscriptor)],
-        )
-        enviar_correo(
-            "comunicaciones/emails/confirmar_suscripcion",
-            {
-                "suscriptor": suscriptor,
-                "enlace": f"{settings.PORTAL_URL}{ruta}",
-                "vigencia_dias": VIGENCIA_CONFIRMACION.days,
-            },
-            [suscriptor.correo],
-        )
-        suscriptor.confirmacion_enviada_en = timezone.now()
-        suscriptor.save(update_fields=["confirmacion_enviada_en"])
-    return True
-
-
-def confirmaciones_pendientes(ahora: datetime | None = None) -> list[int]:
-    """Altas recientes cuyo correo de confirmación no salió (broker caído)."""
-    ahora = ahora or timezone.now()
-    return list(
-        Suscriptor.objects.filter(
-            estado=EstadoSuscriptor.PENDIENTE,
-            confirmacion_enviada_en__isnull=True,
-            consentimiento_en__gte=ahora - VIGENCIA_CONFIRMACION,
-        ).values_list("pk", flat=True)[:200]
     )
 
 
@@ -257,11 +230,9 @@ def confirmar_suscripcion(*, token: str, ahora: datetime | None = None) -> Suscr
         suscriptor = Suscriptor.objects.select_for_update().get(pk=suscriptor.pk)
         if suscriptor.estado == EstadoSuscriptor.ACTIVO:
             return suscriptor
-        suscriptor.estado = EstadoSuscriptor.ACTIVO
-        suscriptor.confirmado_en = ahora
-        suscriptor.dado_de_baja_en = None
-        suscriptor.save(update_fields=["estado", "confirmado_en", "dado_de_baja_en"])
+        _mover(suscriptor, estados.ACTIVO, confirmado_en=ahora, dado_de_baja_en=None)
         Baja.objects.filter(correo=suscriptor.correo).delete()
+        suscriptor.refresh_from_db()
     return suscriptor
 
 
@@ -306,9 +277,14 @@ def dar_de_baja(
             correo=correo,
             defaults={"dada_en": ahora, "origen": origen, "pieza_id": pieza_id},
         )
-        Suscriptor.objects.filter(correo=correo).exclude(
-            estado=EstadoSuscriptor.DADO_DE_BAJA
-        ).update(estado=EstadoSuscriptor.DADO_DE_BAJA, dado_de_baja_en=ahora)
+        suscriptor = (
+            Suscriptor.objects.select_for_update()
+            .filter(correo=correo)
+            .exclude(estado=EstadoSuscriptor.DADO_DE_BAJA)
+            .first()
+        )
+        if suscriptor is not None:
+            _mover(suscriptor, estados.DADO_DE_BAJA, dado_de_baja_en=ahora)
     logger.info("Baja de correos masivos: %s (%s)", correo, origen)
     return baja
 

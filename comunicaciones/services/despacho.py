@@ -11,7 +11,11 @@ embebido; `manage.py despachar_piezas` a mano) `ejecutar_despacho`:
    `masivo`;
 3. vuelve a encolar los envíos pendientes cuyo lote se perdió: un mensaje de
    Celery que nunca llegó, o un trabajador que murió a mitad de lote (su
-   mensaje, sin confirmar, solo volvería tras el visibility timeout de Redis).
+   mensaje, sin confirmar, solo volvería tras el visibility timeout de Redis),
+   y cierra las piezas en curso a las que ya no les queda nada.
+
+Los correos transaccionales (confirmaciones, avisos de pausa…) no pasan por
+aquí: los envía la bandeja de salida del núcleo, con su propio barrido.
 
 Nada se programa con `eta` ni `countdown`: la hora vive en la fila.
 
@@ -30,16 +34,14 @@ from django.db.models import Q
 from django.utils import timezone
 
 from comunicaciones import estados
-from comunicaciones.models import (
-    CANALES_CORREO,
-    Envio,
-    EstadoEnvio,
-    Pieza,
-)
+from comunicaciones.models import CANALES_CORREO, Baja, Envio, EstadoEnvio, Pieza
 from comunicaciones.services import audiencias
-from comunicaciones.services.lotes import evaluar_pieza, vence_reclamo
-from comunicaciones.services.piezas import asegurar_tarea, cambiar_estado
+from comunicaciones.services.estado_pieza import cambiar_estado, evaluar_pieza, reclamar
+from comunicaciones.services.lotes import vence_reclamo
+from comunicaciones.services.tareas import asegurar_tarea
 from sanpedro_gel.tareas import encolar
+
+ENVIAR_LOTE = "comunicaciones.tasks.enviar_lote"
 
 logger = logging.getLogger(__name__)
 
@@ -50,28 +52,16 @@ logger = logging.getLogger(__name__)
 class ResumenDespacho:
     tomadas: list[int] = field(default_factory=list)
     reencoladas: int = 0
-    confirmaciones: int = 0
-    avisos_de_pausa: int = 0
 
 
 def ejecutar_despacho(*, ahora: datetime | None = None) -> ResumenDespacho:
     """El trabajo periódico completo. Idempotente: correrlo dos veces seguidas no
     toma, envía ni encola nada dos veces."""
-    from comunicaciones import tasks
-
     ahora = ahora or timezone.now()
-    resumen = ResumenDespacho()
-    resumen.tomadas = despachar_piezas_vencidas(ahora=ahora)
-    resumen.reencoladas = recuperar_envios(ahora=ahora)
-    for suscriptor_id in audiencias.confirmaciones_pendientes(ahora):
-        resumen.confirmaciones += encolar(
-            tasks.enviar_confirmacion_suscripcion, suscriptor_id
-        )
-    for pieza_id in Pieza.objects.filter(
-        estado=estados.PAUSADA, aviso_pausa_enviado_en__isnull=True
-    ).values_list("pk", flat=True):
-        resumen.avisos_de_pausa += encolar(tasks.avisar_pieza_pausada, pieza_id)
-    return resumen
+    return ResumenDespacho(
+        tomadas=despachar_piezas_vencidas(ahora=ahora),
+        reencoladas=recuperar_envios(ahora=ahora),
+    )
 
 
 def despachar_piezas_vencidas(
@@ -97,10 +87,7 @@ def iniciar_pieza(*, pieza_id: int, ahora: datetime | None = None) -> bool:
     """
     ahora = ahora or timezone.now()
     with transaction.atomic():
-        tomada = Pieza.objects.filter(
-            pk=pieza_id, estado=estados.PROGRAMADA, programada_para__lte=ahora
-        ).update(estado=estados.EN_CURSO, iniciada_en=ahora, actualizado_en=ahora)
-        if tomada != 1:
+        if not reclamar(pieza_id=pieza_id, ahora=ahora):
             return False
         pieza = Pieza.objects.select_related("campana").get(pk=pieza_id)
         if pieza.es_de_publicacion:
@@ -151,9 +138,8 @@ def crear_envios(*, pieza: Pieza, ahora: datetime) -> int:
                 "pk", "correo", "nombre"
             )
         )
-    bajas = set(
-        audiencias.Baja.objects.values_list("correo", flat=True)
-    )  # lista corta frente a la audiencia
+    # La lista de bajas es corta frente a la audiencia: se trae entera.
+    bajas = set(Baja.objects.values_list("correo", flat=True))
     vistos: set[str] = set()
     nuevos = []
     for correo, nombre, funcionario_id, suscriptor_id in filas:
@@ -194,8 +180,6 @@ def encolar_lotes(
     publicados. Publicar dos veces el mismo envío es inofensivo: el reclamo
     del lote y la marca por mensaje impiden enviarlo dos veces.
     """
-    from comunicaciones.tasks import enviar_lote
-
     ahora = ahora or timezone.now()
     if ids is None:
         ids = list(
@@ -209,7 +193,7 @@ def encolar_lotes(
         lote = ids[inicio : inicio + tamano]
         if sellar:
             Envio.objects.filter(pk__in=lote).update(encolado_en=ahora)
-        if not encolar(enviar_lote, pieza_id, lote):
+        if not encolar(ENVIAR_LOTE, pieza_id, lote):
             Envio.objects.filter(pk__in=ids[inicio:]).update(encolado_en=None)
             break
         publicados += 1

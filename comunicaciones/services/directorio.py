@@ -1,12 +1,12 @@
 """Directorio de servidores públicos: carga desde CSV y cuentas de acceso.
 
 Es la actividad 6 del plan («generar usuarios y contraseñas»): cada fila crea o
-actualiza un `Funcionario` y su cuenta, sin contraseña utilizable, y a las
-cuentas nuevas les llega un enlace para definirla.
+actualiza un `Funcionario` y su cuenta, sin contraseña utilizable, y a cada
+cuenta nueva le llega, por la bandeja de salida y una sola vez, el enlace para
+definirla.
 """
 
 import csv
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -17,9 +17,16 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
-from comunicaciones.models import Dependencia, Funcionario, Vinculacion
+from comunicaciones.models import (
+    Dependencia,
+    Funcionario,
+    Vinculacion,
+    clave_de_texto,
+)
+from sanpedro_gel import buzon
 from sanpedro_gel.roles import ROLES
-from sanpedro_gel.tareas import encolar_al_confirmar
+
+BIENVENIDA = "comunicaciones.bienvenida_funcionario"
 
 COLUMNAS = (
     "nombres",
@@ -45,9 +52,9 @@ class ResultadoCarga:
 
 
 def _clave(texto: str) -> str:
-    """Texto sin tildes, en minúsculas y con espacios simples, para comparar."""
-    sin_tildes = unicodedata.normalize("NFKD", texto).encode("ascii", "ignore").decode()
-    return " ".join(sin_tildes.lower().replace("_", " ").split())
+    """Para comparar: sin tildes ni mayúsculas, y «carrera_administrativa» como
+    «carrera administrativa»."""
+    return clave_de_texto(texto.replace("_", " "))
 
 
 _VINCULACIONES = {_clave(v.label): v.value for v in Vinculacion} | {
@@ -74,8 +81,8 @@ def importar_funcionarios(
     Cada fila se guarda en su propia transacción: una fila mala se informa con
     su línea y las demás se cargan. Volver a cargar el mismo archivo no crea
     nada dos veces ni reenvía correos (las filas sin cambios quedan «omitidas»).
-    Con `enviar_bienvenida`, las cuentas nuevas reciben, tras confirmarse la
-    fila, el correo con el enlace para definir la contraseña.
+    Con `enviar_bienvenida`, cada cuenta nueva deja en la bandeja de salida,
+    con su fila, el correo con el enlace para definir la contraseña.
     """
     resultado = ResultadoCarga()
     for linea, fila in filas:
@@ -118,9 +125,13 @@ def _cargar_fila(fila: dict[str, str], enviar_bienvenida: bool) -> str:
     cuenta_nueva, cuenta_cambiada = _asegurar_cuenta(funcionario, rol)
     if cuenta_nueva:
         if enviar_bienvenida:
-            from comunicaciones.tasks import enviar_bienvenida_funcionario
-
-            encolar_al_confirmar(enviar_bienvenida_funcionario, funcionario.pk)
+            buzon.registrar(
+                clave=f"{BIENVENIDA}:{funcionario.usuario_id}",
+                tipo=BIENVENIDA,
+                plantilla="comunicaciones/emails/bienvenida_funcionario",
+                para=funcionario.correo,
+                referencia=funcionario,
+            )
         return "creados"
     if accion == "omitidos" and cuenta_cambiada:
         return "actualizados"
@@ -205,31 +216,3 @@ def _asegurar_cuenta(funcionario: Funcionario, rol: str | None) -> tuple[bool, b
         usuario.groups.add(*Group.objects.filter(name__in=deseados - actuales))
         cambio = True
     return nueva, cambio
-
-
-def enviar_bienvenida(funcionario: Funcionario) -> None:
-    """Envía al funcionario el enlace para definir su contraseña.
-
-    El enlace es el de recuperación de clave de allauth: vence cuando la
-    contraseña se define, así que reenviarlo es inofensivo.
-    """
-    from allauth.account.forms import default_token_generator
-    from allauth.account.utils import user_pk_to_url_str
-    from django.conf import settings
-    from django.urls import reverse
-
-    from sanpedro_gel.correo import enviar_correo
-
-    usuario = funcionario.usuario
-    ruta = reverse(
-        "account_reset_password_from_key",
-        kwargs={
-            "uidb36": user_pk_to_url_str(usuario),
-            "key": default_token_generator.make_token(usuario),
-        },
-    )
-    enviar_correo(
-        "comunicaciones/emails/bienvenida_funcionario",
-        {"funcionario": funcionario, "enlace": f"{settings.PORTAL_URL}{ruta}"},
-        [funcionario.correo],
-    )

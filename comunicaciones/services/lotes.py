@@ -1,5 +1,5 @@
 """El envío de un lote de correos masivos: una conexión SMTP, cada destinatario
-una vez.
+una vez. Es también el único escritor de `Envio.estado` (`estados.ENVIO`).
 
 Exactamente una vez por destinatario
 ------------------------------------
@@ -18,10 +18,7 @@ del servidor. Así:
   (TCP_CORK, ver `transporte.entregar`), así que escribirlo no despierta al
   servidor SMTP ni invita al planificador a desalojar al trabajador ahí, y el
   COMMIT sale en la instrucción siguiente (`_transaccion_del_mensaje`). Si el
-  proceso muere con las dos escrituras hechas, el núcleo entrega ambas. Antes,
-  con el COMMIT al cerrar un `atomic()` y el punto final sin retener, la prueba
-  del trabajador matado con SIGKILL encontraba el hueco una vez cada 10–20
-  corridas.
+  proceso muere con las dos escrituras hechas, el núcleo entrega ambas.
 
 Si el servidor rechaza después del punto final, la fila se corrige (fallido,
 o pendiente si el rechazo es temporal).
@@ -36,30 +33,28 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 
 from comunicaciones import estados
-from comunicaciones.excepciones import ErrorDeComunicaciones
-from comunicaciones.models import (
-    Envio,
-    EstadoEnvio,
-    Pieza,
-)
+from comunicaciones.models import Envio, EstadoEnvio, Pieza
 from comunicaciones.services import audiencias
-from comunicaciones.services.piezas import cambiar_estado
+from comunicaciones.services.estado_pieza import evaluar_pieza
+from comunicaciones.services.mensajes import Persona, PlantillaMasiva
 from comunicaciones.services.transporte import (
     ErrorDeEntrega,
     LimitadorDeTasa,
     abrir_transporte,
 )
-from sanpedro_gel.tareas import encolar
+from sanpedro_gel.transiciones import tomar_estado
 
 logger = logging.getLogger(__name__)
 
 # Cada cuántos mensajes un lote mira si su pieza sigue en curso y renueva su
 # reclamo sobre lo que le falta.
 _REVISION_CADA = 20
+
+# Un envío que vuelve a esperar turno: sin lote que lo tenga ni lo haya encolado.
+_SIN_RECLAMO = {"reclamado_en": None, "reclamado_por": "", "encolado_en": None}
 
 
 def vence_reclamo() -> timedelta:
@@ -111,10 +106,11 @@ def enviar_lote(*, pieza_id: int, envio_ids: list[int]) -> ResultadoLote:
     )
     bajas = audiencias.correos_dados_de_baja(e.correo for e in envios)
     if bajas:
-        resultado.omitidos = Envio.objects.filter(
-            reclamado_por=marca, correo__in=bajas, estado=EstadoEnvio.PENDIENTE
-        ).update(
-            estado=EstadoEnvio.OMITIDO, motivo="Dado de baja de los correos masivos"
+        resultado.omitidos = _mover(
+            {"reclamado_por": marca, "correo__in": bajas},
+            estados.PENDIENTE,
+            estados.OMITIDO,
+            motivo="Dado de baja de los correos masivos",
         )
         envios = [e for e in envios if e.correo not in bajas]
 
@@ -127,8 +123,6 @@ def enviar_lote(*, pieza_id: int, envio_ids: list[int]) -> ResultadoLote:
 
 
 def _enviar_envios(pieza, envios, marca, resultado: ResultadoLote) -> None:
-    from comunicaciones.services.mensajes import PlantillaMasiva
-
     try:
         transporte = abrir_transporte()
     except ErrorDeEntrega as error:
@@ -207,8 +201,6 @@ def _confirmacion_asincrona():
 
 def _paquete(transporte, plantilla, envio: Envio):
     """El mensaje del envío listo para el transporte (en bytes si se puede)."""
-    from comunicaciones.services.mensajes import Persona
-
     persona = Persona.de_envio(envio)
     if transporte.acepta_bytes:
         datos = plantilla.bytes_para(persona, envio_id=envio.pk)
@@ -224,6 +216,7 @@ def _paquete(transporte, plantilla, envio: Envio):
 def _marcar_enviado(envio_id: int, marca: str) -> bool:
     """PENDIENTE y reclamado por `marca` → ENVIADO. Es la sentencia de cada
     mensaje: va en SQL directo porque el ORM costaba tanto como el SMTP."""
+    estados.ENVIO.validar(estados.PENDIENTE, estados.ENVIADO)
     tabla = connection.ops.quote_name(Envio._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
@@ -314,21 +307,18 @@ def _registrar_fallo(envio: Envio, error: ErrorDeEntrega) -> str:
     """Cuenta un intento fallido; FALLIDO si es permanente o se agotaron."""
     intentos = envio.intentos + 1
     agotado = intentos >= settings.COMUNICACIONES_MAX_INTENTOS
-    estado = (
-        EstadoEnvio.FALLIDO
-        if (not error.temporal or agotado)
-        else EstadoEnvio.PENDIENTE
-    )
-    # Un temporal vuelve a la cola en el siguiente despacho (sin countdown).
-    Envio.objects.filter(pk=envio.pk, estado=EstadoEnvio.PENDIENTE).update(
-        estado=estado,
-        intentos=F("intentos") + 1,
-        motivo=str(error)[:300],
-        reclamado_en=None,
-        reclamado_por="",
-        encolado_en=None,
-    )
-    return estado
+    campos = {
+        "intentos": F("intentos") + 1,
+        "motivo": str(error)[:300],
+        **_SIN_RECLAMO,
+    }
+    if not error.temporal or agotado:
+        _mover({"pk": envio.pk}, estados.PENDIENTE, estados.FALLIDO, **campos)
+        return EstadoEnvio.FALLIDO
+    # Un temporal sigue pendiente y vuelve a la cola en el siguiente despacho
+    # (sin countdown).
+    Envio.objects.filter(pk=envio.pk, estado=EstadoEnvio.PENDIENTE).update(**campos)
+    return EstadoEnvio.PENDIENTE
 
 
 def _corregir_tras_rechazo(envio: Envio, error: ErrorDeEntrega) -> str:
@@ -344,13 +334,13 @@ def _corregir_tras_rechazo(envio: Envio, error: ErrorDeEntrega) -> str:
     estado = (
         EstadoEnvio.PENDIENTE if error.temporal and not agotado else EstadoEnvio.FALLIDO
     )
-    Envio.objects.filter(pk=envio.pk, estado=EstadoEnvio.ENVIADO).update(
-        estado=estado,
+    _mover(
+        {"pk": envio.pk},
+        estados.ENVIADO,
+        estado,
         enviado_en=None,
         motivo=str(error)[:300],
-        reclamado_en=None,
-        reclamado_por="",
-        encolado_en=None,
+        **_SIN_RECLAMO,
     )
     return estado
 
@@ -368,113 +358,65 @@ def _registrar_fallo_del_lote(
     )
     if contar_intento:
         mios.update(intentos=F("intentos") + 1, motivo=str(error)[:300])
-        Envio.objects.filter(
-            pk__in=ids,
-            reclamado_por=marca,
-            estado=EstadoEnvio.PENDIENTE,
-            intentos__gte=settings.COMUNICACIONES_MAX_INTENTOS,
-        ).update(estado=EstadoEnvio.FALLIDO)
+        _mover(
+            {
+                "pk__in": ids,
+                "reclamado_por": marca,
+                "intentos__gte": settings.COMUNICACIONES_MAX_INTENTOS,
+            },
+            estados.PENDIENTE,
+            estados.FALLIDO,
+        )
     _soltar(envios, marca)
 
 
 def _soltar(envios, marca: str) -> None:
     Envio.objects.filter(
         pk__in=[e.pk for e in envios], reclamado_por=marca, estado=EstadoEnvio.PENDIENTE
-    ).update(reclamado_en=None, reclamado_por="", encolado_en=None)
+    ).update(**_SIN_RECLAMO)
 
 
 def _sigue_en_curso(pieza_id: int) -> bool:
     return Pieza.objects.filter(pk=pieza_id, estado=estados.EN_CURSO).exists()
 
 
-# --- Cierre y pausa ----------------------------------------------------------------
+# --- Los demás cambios de estado de los envíos ---------------------------------------
 
 
-def evaluar_pieza(*, pieza_id: int, hubo_fallos: bool = True) -> str | None:
-    """Pausa la pieza si falla demasiado, o la cierra si no le queda nada.
-
-    Demasiado: al menos COMUNICACIONES_FALLOS_PARA_PAUSAR fallidos y al menos
-    COMUNICACIONES_PORCENTAJE_FALLOS_PARA_PAUSAR % de lo intentado. Devuelve el
-    nuevo estado, o None si no cambió. Dos lotes que terminan a la vez no la
-    cierran dos veces (actualización condicional). Un lote sin fallos pasa
-    `hubo_fallos=False`: si aún quedan pendientes no hay nada que contar (en una
-    pieza de 10.000, contar al final de cada lote pesaba).
-    """
-    envios = Envio.objects.filter(pieza_id=pieza_id)
-    if not hubo_fallos and envios.filter(estado=EstadoEnvio.PENDIENTE).exists():
-        return None
-    conteos = envios.conteos()
-    intentados = conteos["enviados"] + conteos["fallidos"]
-    try:
-        if (
-            conteos["fallidos"] >= settings.COMUNICACIONES_FALLOS_PARA_PAUSAR
-            and conteos["fallidos"] * 100
-            >= settings.COMUNICACIONES_PORCENTAJE_FALLOS_PARA_PAUSAR * intentados
-            and conteos["pendientes"]
-        ):
-            cambiar_estado(
-                pieza_id=pieza_id,
-                desde=estados.EN_CURSO,
-                hacia=estados.PAUSADA,
-                motivo_estado=(
-                    f"Pausada automáticamente: {conteos['fallidos']} de "
-                    f"{intentados} envíos fallaron. Revise el motivo en los envíos "
-                    "fallidos y use «Reintentar fallidos» o «Reanudar»."
-                ),
-            )
-            from comunicaciones import tasks
-
-            encolar(tasks.avisar_pieza_pausada, pieza_id)
-            return estados.PAUSADA
-        if conteos["pendientes"] == 0:
-            hacia = (
-                estados.FALLIDA
-                if conteos["enviados"] == 0 and conteos["fallidos"]
-                else estados.ENVIADA
-            )
-            cambiar_estado(
-                pieza_id=pieza_id,
-                desde=estados.EN_CURSO,
-                hacia=hacia,
-                terminada_en=timezone.now(),
-            )
-            return hacia
-    except ErrorDeComunicaciones:
-        # Otro lote la cerró o alguien la pausó o canceló: nada que hacer.
-        return None
-    return None
+def _mover(filtro: dict, origen: str, destino: str, **campos) -> int:
+    return tomar_estado(
+        Envio,
+        filtro=filtro,
+        tabla=estados.ENVIO,
+        origen=origen,
+        destino=destino,
+        **campos,
+    )
 
 
-def avisar_pausa(*, pieza_id: int) -> bool:
-    """Escribe al responsable de la campaña que la pieza se pausó. A lo sumo una
-    vez por pausa: bloquea la fila, mira el sello, envía y sella."""
-    from sanpedro_gel.correo import enviar_correo
+def devolver_fallidos(*, pieza_id: int) -> int:
+    """Los envíos fallidos de la pieza vuelven a pendientes, con sus intentos en
+    cero y sin reclamo. Devuelve cuántos."""
+    return _mover(
+        {"pieza_id": pieza_id},
+        estados.FALLIDO,
+        estados.PENDIENTE,
+        intentos=0,
+        motivo="",
+        **_SIN_RECLAMO,
+    )
 
-    with transaction.atomic():
-        pieza = (
-            # Solo la fila de la pieza: programada_por puede ser nula y
-            # PostgreSQL no bloquea el lado nulo de un LEFT JOIN.
-            Pieza.objects.select_for_update(of=("self",))
-            .select_related("campana__responsable", "programada_por")
-            .filter(
-                pk=pieza_id, estado=estados.PAUSADA, aviso_pausa_enviado_en__isnull=True
-            )
-            .first()
-        )
-        if pieza is None:
-            return False
-        para = {pieza.campana.responsable.email}
-        if pieza.programada_por:
-            para.add(pieza.programada_por.email)
-        enviar_correo(
-            "comunicaciones/emails/pieza_pausada",
-            {
-                "pieza": pieza,
-                "conteos": Envio.objects.filter(pieza=pieza).conteos(),
-                "enlace": settings.PORTAL_URL
-                + reverse("admin:comunicaciones_pieza_change", args=[pieza.pk]),
-            },
-            sorted(para),
-        )
-        Pieza.objects.filter(pk=pieza.pk).update(aviso_pausa_enviado_en=timezone.now())
-    return True
+
+def omitir_pendientes(*, pieza_id: int, motivo: str) -> int:
+    """Los envíos aún pendientes de la pieza quedan omitidos. Devuelve cuántos."""
+    return _mover(
+        {"pieza_id": pieza_id}, estados.PENDIENTE, estados.OMITIDO, motivo=motivo
+    )
+
+
+def soltar_pendientes(*, pieza_id: int) -> None:
+    """Quita el reclamo y la marca de encolado de los pendientes de la pieza,
+    para que el siguiente encolado los tome todos."""
+    Envio.objects.filter(pieza_id=pieza_id, estado=EstadoEnvio.PENDIENTE).update(
+        **_SIN_RECLAMO
+    )

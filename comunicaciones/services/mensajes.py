@@ -19,24 +19,24 @@ import re
 import time
 from dataclasses import dataclass
 from email.utils import parseaddr
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.urls import reverse
 from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
-from comunicaciones.formato import (
-    CAMPO,
-    CAMPOS_DE_COMBINACION,
-    combinar_html,
-    combinar_texto,
-    markdown_seguro,
-    texto_plano,
-)
 from comunicaciones.models import Canal, Envio, Funcionario, Pieza
 from comunicaciones.services.audiencias import token_baja
 from sanpedro_gel.correo import construir_correo
+from sanpedro_gel.enlaces import absoluta, url_del_portal
 from sanpedro_gel.pdf import render_pdf
+from sanpedro_gel.texto import markdown_seguro, texto_plano
+
+# Campos de combinación de correos y cartas: {{ nombre }}, {{ cargo }},
+# {{ dependencia }}. En el HTML de la pieza quedan literales hasta combinarse.
+CAMPO = re.compile(r"\{\{\s*(nombre|cargo|dependencia)\s*\}\}")
+CAMPOS_DE_COMBINACION = ("nombre", "cargo", "dependencia")
 
 _CUERPO = "\x1ecuerpo\x1e"
 _BAJA = "\x1ebaja\x1e"
@@ -105,13 +105,24 @@ class Persona:
         )
 
 
+def combinar_html(html: str, campos: dict[str, str]) -> SafeString:
+    """Reemplaza los campos de combinación en HTML, escapando cada valor."""
+    return mark_safe(CAMPO.sub(lambda m: escape(campos.get(m.group(1), "")), html))
+
+
+def combinar_texto(texto: str, campos: dict[str, str]) -> str:
+    """Reemplaza los campos de combinación en texto plano (asunto, versión texto)."""
+    return CAMPO.sub(lambda m: campos.get(m.group(1), ""), texto)
+
+
 def _dominio_remitente() -> str:
     return parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
 
 
 def enlace_baja(correo: str, pieza: Pieza | None) -> str:
-    token = token_baja(correo, pieza.pk if pieza else None)
-    return f"{settings.PORTAL_URL}{reverse('comunicaciones:baja', args=[token])}"
+    return url_del_portal(
+        "comunicaciones:baja", token_baja(correo, pieza.pk if pieza else None)
+    )
 
 
 class PlantillaMasiva:
@@ -139,7 +150,7 @@ class PlantillaMasiva:
         self.cuerpo_html = str(markdown_seguro(pieza.cuerpo))
         self.cuerpo_texto = texto_plano(pieza.cuerpo)
         imagen = (
-            f"{settings.PORTAL_URL}{pieza.imagen.url}"
+            absoluta(pieza.imagen.url)
             if pieza.imagen and pieza.canal == Canal.CORREO
             else ""
         )
@@ -179,8 +190,7 @@ class PlantillaMasiva:
 
     def _plantilla_en_bytes(self) -> bytes | None:
         """El mensaje completo con marcas ASCII, o None si no es seguro usarlo."""
-        ruta_baja = reverse("comunicaciones:baja", args=[_B_BAJA])
-        baja = f"{settings.PORTAL_URL}{ruta_baja}"
+        baja = url_del_portal("comunicaciones:baja", _B_BAJA)
         html = (
             self.html.replace(_CUERPO, combinar_html(self.cuerpo_html, _B_HTML))
             .replace(_BAJA, baja)
@@ -294,8 +304,6 @@ class PlantillaMasiva:
 
 
 def _extension(nombre: str) -> str:
-    from pathlib import PurePosixPath
-
     return PurePosixPath(nombre).suffix.lower()
 
 

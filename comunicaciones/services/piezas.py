@@ -1,68 +1,37 @@
 """Lo que las personas hacen con las piezas y campañas: programar, pausar,
 reanudar, cancelar, reintentar y probar.
 
-El estado de una pieza solo se escribe con `cambiar_estado`, que consulta la
-tabla de `comunicaciones/estados.py` y cambia con una actualización condicional
-(cero filas = otro proceso la movió: conflicto, no sobrescritura silenciosa).
+El estado de la pieza lo escribe `estado_pieza.cambiar_estado`; el de la
+campaña, `cambiar_estado_campana`, aquí. Ambos validan con su tabla
+(`comunicaciones/estados.py`) y cambian con una actualización condicional.
 """
 
-import re
+import uuid
 from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
 
 from comunicaciones import estados
-from comunicaciones.excepciones import (
-    ConflictoDeEstado,
-    PiezaIncompleta,
-    TransicionInvalida,
-)
-from comunicaciones.formato import enlace_valido
-from comunicaciones.horario import hora_de_bogota
+from comunicaciones.excepciones import PiezaIncompleta
 from comunicaciones.models import (
     ORIGEN_POR_CANAL,
     Campana,
     Canal,
     Destinatarios,
-    Envio,
-    EstadoCampana,
-    EstadoEnvio,
-    EstadoPieza,
-    EstadoTarea,
     Pieza,
-    TareaDifusion,
+    etiqueta_de_origen_valida,
 )
-from sanpedro_gel.tareas import encolar_al_confirmar
+from comunicaciones.services import lotes, tareas
+from comunicaciones.services.despacho import encolar_lotes
+from comunicaciones.services.estado_pieza import cambiar_estado
+from sanpedro_gel import buzon
+from sanpedro_gel.excepciones import TransicionInvalida
+from sanpedro_gel.reloj import hora_de_bogota
+from sanpedro_gel.texto import enlace_valido
+from sanpedro_gel.transiciones import mover_estado
 
-_ETIQUETA = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-
-
-def cambiar_estado(
-    *, pieza_id: int, hacia: str, desde: str | None = None, **campos
-) -> Pieza:
-    """Mueve la pieza a `hacia` si la tabla lo permite; devuelve la pieza al día.
-
-    `desde` fija el estado de origen esperado (si no, el actual). Levanta
-    TransicionInvalida o ConflictoDeEstado. Quien llama decide la transacción.
-    """
-    actual = Pieza.objects.filter(pk=pieza_id).values_list("estado", flat=True).first()
-    origen = desde or actual
-    if actual is None:
-        raise ConflictoDeEstado("La pieza ya no existe.")
-    if not estados.permitida(origen, hacia):
-        raise TransicionInvalida(
-            f"Una pieza «{EstadoPieza(origen).label.lower()}» no puede pasar a "
-            f"«{EstadoPieza(hacia).label.lower()}»."
-        )
-    cambiadas = Pieza.objects.filter(pk=pieza_id, estado=origen).update(
-        estado=hacia, actualizado_en=timezone.now(), **campos
-    )
-    if cambiadas != 1:
-        raise ConflictoDeEstado(
-            "La pieza cambió de estado mientras tanto. Recargue la página y revise."
-        )
-    return Pieza.objects.get(pk=pieza_id)
+PRUEBA = "comunicaciones.prueba"
 
 
 # --- Validación ------------------------------------------------------------------
@@ -100,7 +69,7 @@ def problemas_de_la_pieza(pieza: Pieza) -> list[str]:
         )
     if pieza.visible_hasta and pieza.visible_hasta <= timezone.now():
         problemas.append("«Visible hasta» ya pasó: nadie alcanzaría a verla.")
-    if pieza.etiqueta_origen and not etiqueta_valida(
+    if pieza.etiqueta_origen and not etiqueta_de_origen_valida(
         pieza.canal, pieza.etiqueta_origen
     ):
         problemas.append(
@@ -135,13 +104,6 @@ def problemas_de_la_pieza(pieza: Pieza) -> list[str]:
                 "El banner necesita un enlace (o que la campaña promueva un trámite)."
             )
     return problemas
-
-
-def etiqueta_valida(canal: str, etiqueta: str) -> bool:
-    prefijo = ORIGEN_POR_CANAL[canal]
-    return bool(_ETIQUETA.match(etiqueta)) and (
-        etiqueta == prefijo or etiqueta.startswith(f"{prefijo}-")
-    )
 
 
 def _filtros_internos(pieza: Pieza) -> bool:
@@ -181,7 +143,7 @@ def programar_pieza(
             motivo_estado="",
         )
         if pieza.es_de_seguimiento:
-            asegurar_tarea(pieza)
+            tareas.asegurar_tarea(pieza)
     return pieza
 
 
@@ -191,39 +153,17 @@ def volver_a_borrador(*, pieza_id: int) -> Pieza:
         pieza = cambiar_estado(
             pieza_id=pieza_id, desde=estados.PROGRAMADA, hacia=estados.BORRADOR
         )
-        TareaDifusion.objects.filter(pieza=pieza, estado=EstadoTarea.PENDIENTE).delete()
+        tareas.descartar_tarea(pieza_id=pieza_id)
     return pieza
-
-
-def asegurar_tarea(pieza: Pieza) -> TareaDifusion:
-    """Crea o pone al día la tarea de difusión de una pieza con seguimiento.
-
-    Idempotente. Si cambió el día, los recordatorios vuelven a enviarse.
-    """
-    responsable = pieza.responsable or pieza.campana.responsable
-    tarea = TareaDifusion.objects.filter(pieza=pieza).first()
-    if tarea is None:
-        return TareaDifusion.objects.create(
-            pieza=pieza, responsable=responsable, vence_en=pieza.programada_para
-        )
-    cambios = {"responsable": responsable, "estado": EstadoTarea.PENDIENTE}
-    if tarea.vence_en != pieza.programada_para:
-        cambios |= {
-            "vence_en": pieza.programada_para,
-            "recordatorio_previo_en": None,
-            "recordatorio_dia_en": None,
-        }
-    TareaDifusion.objects.filter(pk=tarea.pk).update(**cambios)
-    tarea.refresh_from_db()
-    return tarea
 
 
 # --- Durante el envío ----------------------------------------------------------------
 
 
 def pausar_pieza(*, pieza_id: int, motivo: str) -> Pieza:
-    """EN_CURSO → PAUSADA. Los lotes en marcha se detienen en su siguiente
-    revisión (cada pocos mensajes); lo pendiente espera a `reanudar_pieza`."""
+    """EN_CURSO → PAUSADA, con el aviso de la pausa. Los lotes en marcha se
+    detienen en su siguiente revisión (cada pocos mensajes); lo pendiente
+    espera a `reanudar_pieza`."""
     return cambiar_estado(
         pieza_id=pieza_id,
         desde=estados.EN_CURSO,
@@ -234,17 +174,14 @@ def pausar_pieza(*, pieza_id: int, motivo: str) -> Pieza:
 
 def reanudar_pieza(*, pieza_id: int) -> Pieza:
     """PAUSADA → EN_CURSO y encola de nuevo los envíos pendientes."""
-    from comunicaciones.services.despacho import encolar_lotes
-
     with transaction.atomic():
         pieza = cambiar_estado(
             pieza_id=pieza_id,
             desde=estados.PAUSADA,
             hacia=estados.EN_CURSO,
             motivo_estado="",
-            aviso_pausa_enviado_en=None,
         )
-        _soltar_pendientes(pieza_id)
+        lotes.soltar_pendientes(pieza_id=pieza_id)
         transaction.on_commit(lambda: encolar_lotes(pieza_id=pieza_id))
     return pieza
 
@@ -255,21 +192,11 @@ def reintentar_fallidos(*, pieza_id: int) -> int:
     Si la pieza ya había terminado (enviada o fallida) o estaba pausada, vuelve
     a EN_CURSO. Llamarlo sin fallidos no hace nada.
     """
-    from comunicaciones.services.despacho import encolar_lotes
-
     with transaction.atomic():
         pieza = Pieza.objects.select_for_update().get(pk=pieza_id)
         if not pieza.es_de_correo:
             raise TransicionInvalida("Solo las piezas de correo tienen envíos.")
-        fallidos = Envio.objects.filter(pieza=pieza, estado=EstadoEnvio.FALLIDO)
-        cuantos = fallidos.update(
-            estado=EstadoEnvio.PENDIENTE,
-            intentos=0,
-            motivo="",
-            reclamado_en=None,
-            reclamado_por="",
-            encolado_en=None,
-        )
+        cuantos = lotes.devolver_fallidos(pieza_id=pieza_id)
         if not cuantos:
             return 0
         if pieza.estado in {estados.ENVIADA, estados.FALLIDA, estados.PAUSADA}:
@@ -279,7 +206,6 @@ def reintentar_fallidos(*, pieza_id: int) -> int:
                 hacia=estados.EN_CURSO,
                 motivo_estado="",
                 terminada_en=None,
-                aviso_pausa_enviado_en=None,
             )
         elif pieza.estado != estados.EN_CURSO:
             raise TransicionInvalida("Esta pieza no admite reintentos.")
@@ -295,66 +221,54 @@ def cancelar_pieza(*, pieza_id: int) -> Pieza:
     """
     with transaction.atomic():
         pieza = cambiar_estado(pieza_id=pieza_id, hacia=estados.CANCELADA)
-        Envio.objects.filter(pieza=pieza, estado=EstadoEnvio.PENDIENTE).update(
-            estado=EstadoEnvio.OMITIDO, motivo="Pieza cancelada"
-        )
-        TareaDifusion.objects.filter(pieza=pieza, estado=EstadoTarea.PENDIENTE).update(
-            estado=EstadoTarea.CANCELADA
-        )
+        lotes.omitir_pendientes(pieza_id=pieza_id, motivo="Pieza cancelada")
+        tareas.cancelar_tarea(pieza_id=pieza_id)
     return pieza
-
-
-def _soltar_pendientes(pieza_id: int) -> None:
-    Envio.objects.filter(pieza_id=pieza_id, estado=EstadoEnvio.PENDIENTE).update(
-        reclamado_en=None, reclamado_por="", encolado_en=None
-    )
 
 
 # --- Prueba ------------------------------------------------------------------------
 
 
 def solicitar_prueba(*, pieza_id: int, usuario) -> None:
-    """Encola «enviarme una prueba» en la cola transaccional, tras confirmar."""
-    from comunicaciones.tasks import enviar_prueba
+    """Deja en la bandeja de salida «enviarme una prueba»: la pieza tal como la
+    recibiría un destinatario, para `usuario`, con «[PRUEBA]» en el asunto. No
+    crea envíos ni cambia la pieza.
 
-    encolar_al_confirmar(enviar_prueba, pieza_id, usuario.pk)
-
-
-def enviar_prueba(*, pieza_id: int, usuario) -> None:
-    """Envía a `usuario` la pieza tal como la recibiría un destinatario, con
-    «[PRUEBA]» en el asunto. No crea envíos ni cambia la pieza: puede repetirse."""
-    from comunicaciones.services.mensajes import Persona, PlantillaMasiva
-
-    pieza = Pieza.objects.select_related("campana", "firma").get(pk=pieza_id)
-    plantilla = PlantillaMasiva(pieza, prueba=True)
-    plantilla.mensaje_para(Persona.de_usuario(usuario)).send()
+    Cada llamado es una prueba nueva (pedirla otra vez la envía otra vez); la
+    bandeja entrega cada una una sola vez.
+    """
+    pieza = Pieza.objects.get(pk=pieza_id)
+    with transaction.atomic():
+        buzon.registrar(
+            clave=f"{PRUEBA}:{pieza.pk}:{usuario.pk}:{uuid.uuid4().hex}",
+            tipo=PRUEBA,
+            plantilla="comunicaciones/emails/prueba",
+            para=usuario.email,
+            referencia=pieza,
+            datos={"usuario": usuario.pk},
+        )
 
 
 # --- Campañas ------------------------------------------------------------------------
 
-_TRANSICIONES_CAMPANA = {
-    EstadoCampana.PLANEADA: {EstadoCampana.ACTIVA, EstadoCampana.CANCELADA},
-    EstadoCampana.ACTIVA: {EstadoCampana.FINALIZADA, EstadoCampana.CANCELADA},
-    EstadoCampana.FINALIZADA: set(),
-    EstadoCampana.CANCELADA: set(),
-}
-
 
 def cambiar_estado_campana(*, campana_id: int, hacia: str) -> Campana:
-    """Activa, finaliza o cancela una campaña.
+    """Activa, finaliza o cancela una campaña: el único escritor de
+    `Campana.estado` (`estados.CAMPANA`).
 
     Cancelarla cancela también sus piezas que aún no salieron (borradores y
     programadas); lo ya enviado queda como está.
     """
     with transaction.atomic():
         campana = Campana.objects.select_for_update().get(pk=campana_id)
-        if hacia not in _TRANSICIONES_CAMPANA[campana.estado]:
-            raise TransicionInvalida(
-                f"Una campaña «{campana.get_estado_display().lower()}» no puede "
-                f"pasar a «{EstadoCampana(hacia).label.lower()}»."
-            )
-        Campana.objects.filter(pk=campana.pk).update(estado=hacia)
-        if hacia == EstadoCampana.CANCELADA:
+        mover_estado(
+            Campana,
+            pk=campana.pk,
+            tabla=estados.CAMPANA,
+            origen=campana.estado,
+            destino=hacia,
+        )
+        if hacia == estados.CANCELADA:
             for pieza_id in campana.piezas.filter(
                 estado__in=[estados.BORRADOR, estados.PROGRAMADA]
             ).values_list("pk", flat=True):

@@ -11,7 +11,6 @@ from datetime import date, timedelta
 from django.db.models import Count, Q
 
 from comunicaciones import estados
-from comunicaciones.horario import en_bogota, fin_del_dia, inicio_del_dia
 from comunicaciones.models import (
     ORIGEN_POR_CANAL,
     Campana,
@@ -20,6 +19,7 @@ from comunicaciones.models import (
     TareaDifusion,
     anotaciones_de_conteo,
 )
+from sanpedro_gel.reloj import en_bogota, fin_del_dia, inicio_del_dia
 from tramites.models import ComoSeEntero, Solicitud
 
 # Qué respuesta de «¿Cómo se enteró?» corresponde a cada canal (si alguna).
@@ -151,7 +151,7 @@ def efectividad(campana: Campana) -> list[FilaEfectividad]:
         .annotate(
             piezas=Count("pk", distinct=True),
             entregadas=Count("pk", filter=Q(estado=estados.ENVIADA), distinct=True),
-            correos_enviados=Count("envios", filter=Q(envios__estado="ENVIADO")),
+            correos_enviados=Count("envios", filter=Q(envios__estado=estados.ENVIADO)),
         )
     }
     if not por_canal:

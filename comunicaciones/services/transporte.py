@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from email.utils import parseaddr
 from functools import lru_cache
 
+import redis
 from django.conf import settings
 from django.core.mail import get_connection
 from django.core.mail.backends.smtp import EmailBackend as BackendSMTP
@@ -398,8 +399,6 @@ class LimitadorDeTasa:
         self._compartido = reloj is time.monotonic
         self._turno_propio = 0.0
         if redis_url and por_segundo > 0:
-            import redis
-
             self._redis = redis.Redis.from_url(redis_url, socket_timeout=2)
             self._script = self._redis.register_script(_GCRA)
 

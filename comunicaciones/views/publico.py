@@ -8,12 +8,13 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
-from comunicaciones.excepciones import EnlaceInvalido
 from comunicaciones.forms import SuscripcionForm
 from comunicaciones.models import Canal, OrigenBaja, Pieza, TextoConsentimiento
 from comunicaciones.services import audiencias
 from comunicaciones.services.afiches import TAMANOS, afiche_pdf
 from comunicaciones.views.archivos import entregar_archivo
+from comunicaciones.views.intranet import puede_ver_intranet
+from sanpedro_gel.excepciones import EnlaceInvalido
 from tramites.models import Tramite
 
 
@@ -156,8 +157,6 @@ def afiche(request, slug, tamano):
 def adjunto_pieza(request, pk):
     """Adjunto de una noticia publicada (público) o de un aviso de intranet
     (solo personal). Las demás piezas no publican adjuntos."""
-    from comunicaciones.views.intranet import puede_ver_intranet
-
     pieza = get_object_or_404(
         Pieza.objects.visibles().filter(canal__in=[Canal.NOTICIA, Canal.INTRANET]),
         pk=pk,

@@ -143,12 +143,8 @@ def test_el_despacho_corre_cada_minuto_en_beat_y_tiene_comando_gemelo(capsys):
 
 def test_las_tareas_masivas_van_a_su_cola_y_las_demas_a_transaccional():
     from comunicaciones import tasks
+    from sanpedro_gel import tasks as tareas_del_nucleo
 
     assert tasks.enviar_lote.queue == "masivo"
-    for tarea in (
-        tasks.enviar_prueba,
-        tasks.enviar_confirmacion_suscripcion,
-        tasks.enviar_recordatorio_tarea,
-        tasks.avisar_pieza_pausada,
-    ):
-        assert tarea.queue == "transaccional"
+    # Los correos transaccionales del plan los envía la bandeja de salida.
+    assert tareas_del_nucleo.enviar_mensaje.queue == "transaccional"

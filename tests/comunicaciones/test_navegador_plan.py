@@ -13,9 +13,9 @@ from django.utils import timezone
 from PIL import Image
 
 from comunicaciones import estados
-from comunicaciones.horario import en_bogota
 from comunicaciones.models import Pieza
 from comunicaciones.services import despacho
+from sanpedro_gel.reloj import en_bogota
 from tests.factories import CLAVE, CampanaFactory, SuscriptorFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

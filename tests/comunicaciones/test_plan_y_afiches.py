@@ -9,11 +9,12 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from comunicaciones import estados
-from comunicaciones.formato import combinar_html, markdown_seguro
-from comunicaciones.horario import BOGOTA
 from comunicaciones.services import plan
 from comunicaciones.services.afiches import enlace_del_afiche
+from comunicaciones.services.mensajes import combinar_html
 from sanpedro_gel.pdf import qr_svg_data_uri
+from sanpedro_gel.reloj import BOGOTA
+from sanpedro_gel.texto import markdown_seguro
 from tests.factories import (
     CampanaFactory,
     PiezaFactory,
@@ -218,7 +219,7 @@ def test_el_enlace_relativo_se_vuelve_absoluto_en_los_correos(settings):
 def test_hora_de_bogota_lee_sin_zona_en_colombia_y_respeta_la_dada():
     from zoneinfo import ZoneInfo
 
-    from comunicaciones.horario import hora_de_bogota
+    from sanpedro_gel.reloj import hora_de_bogota
 
     utc = ZoneInfo("UTC")
     assert hora_de_bogota(datetime(2026, 3, 10, 8, 0)) == datetime(

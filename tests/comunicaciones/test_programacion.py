@@ -9,11 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from comunicaciones import estados
-from comunicaciones.excepciones import (
-    ConflictoDeEstado,
-    PiezaIncompleta,
-    TransicionInvalida,
-)
+from comunicaciones.excepciones import PiezaIncompleta
 from comunicaciones.models import (
     Envio,
     EstadoCampana,
@@ -22,7 +18,8 @@ from comunicaciones.models import (
     Pieza,
     TareaDifusion,
 )
-from comunicaciones.services import despacho, piezas
+from comunicaciones.services import despacho, estado_pieza, piezas
+from sanpedro_gel.excepciones import ConflictoDeEstado, TransicionInvalida
 from tests.factories import CampanaFactory, PiezaFactory, SuscriptorFactory
 
 pytestmark = pytest.mark.django_db
@@ -171,7 +168,7 @@ def test_un_cambio_de_estado_sobre_una_pieza_que_otro_movio_es_un_conflicto():
     pieza = PiezaFactory(programada=True)
     Pieza.objects.filter(pk=pieza.pk).update(estado=estados.EN_CURSO)
     with pytest.raises(ConflictoDeEstado):
-        piezas.cambiar_estado(
+        estado_pieza.cambiar_estado(
             pieza_id=pieza.pk, desde=estados.PROGRAMADA, hacia=estados.BORRADOR
         )
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from comunicaciones.models import Baja, EstadoSuscriptor, OrigenBaja, Suscriptor
 from comunicaciones.services import audiencias
+from sanpedro_gel import buzon
 from tests.factories import (
     PiezaFactory,
     SuscriptorFactory,
@@ -178,15 +179,14 @@ def test_sin_texto_de_consentimiento_vigente_no_hay_suscripcion(client):
     assert not Suscriptor.objects.exists()
 
 
-def test_la_confirmacion_que_no_salio_la_reenvia_el_despacho(texto, client):
-    # Broker caído al suscribirse: el correo de confirmación no salió.
+def test_la_confirmacion_que_no_salio_la_envia_el_barrido_de_la_bandeja(texto, client):
+    # Sin la tarea tras el commit (broker caído): el correo no salió.
     client.post(reverse("comunicaciones:suscribirse"), DATOS)
     assert mail.outbox == []
 
-    from comunicaciones.services.despacho import ejecutar_despacho
-
-    assert ejecutar_despacho().confirmaciones == 1
-    assert ejecutar_despacho().confirmaciones == 0
+    despues = timezone.now() + timedelta(minutes=2)
+    assert buzon.enviar_pendientes(ahora=despues) == 1
+    assert buzon.enviar_pendientes(ahora=despues) == 0
     assert len(mail.outbox) == 1
 
 

@@ -7,11 +7,13 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from comunicaciones import estados
-from comunicaciones.horario import BOGOTA
 from comunicaciones.models import EstadoTarea, Pieza, TareaDifusion
 from comunicaciones.services import despacho, piezas, tareas
+from sanpedro_gel import buzon
+from sanpedro_gel.reloj import BOGOTA
 from tests.factories import CampanaFactory, PiezaFactory, TramiteFactory, UsuarioFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,9 +39,18 @@ def tarea(lider_gel, responsable):
     return TareaDifusion.objects.get(pieza=pieza)
 
 
-def _recordar(ahora, django_capture_on_commit_callbacks=None):
+def _recordar(ahora):
+    """Recuerda a la hora `ahora` del plan y deja que la bandeja envíe.
+
+    Los mensajes de la bandeja nacen con la hora real (su valor por defecto),
+    así que el barrido corre con la hora real; el reloj del plan (si el
+    recordatorio aún corresponde al enviarse) sigue en `ahora`.
+    """
+    real = timezone.now()
     with mock.patch("django.utils.timezone.now", return_value=ahora):
-        return tareas.recordar_tareas(ahora=ahora)
+        registrados = tareas.recordar_tareas(ahora=ahora)
+        buzon.enviar_pendientes(ahora=real + timedelta(minutes=2))
+    return registrados
 
 
 def test_programar_un_canal_con_seguimiento_crea_la_tarea_del_responsable(tarea):
@@ -69,15 +80,33 @@ def test_recuerda_el_dia_anterior_y_el_mismo_dia_una_vez_cada_uno(tarea):
     assert _recordar(DIA - timedelta(hours=3)) == 1
     assert _recordar(DIA - timedelta(hours=2)) == 0
     assert mail.outbox[1].subject == "Hoy: emisora — Cuña de la mañana"
-    tarea.refresh_from_db()
-    assert tarea.recordatorio_previo_en and tarea.recordatorio_dia_en
+    assert set(buzon.mensajes_de(tarea).values_list("estado", flat=True)) == {"ENVIADO"}
 
 
 def test_enviar_el_mismo_recordatorio_dos_veces_sale_una(tarea):
     ahora = DIA - timedelta(hours=2)
-    assert tareas.enviar_recordatorio(tarea_id=tarea.pk, tipo="dia", ahora=ahora)
-    assert not tareas.enviar_recordatorio(tarea_id=tarea.pk, tipo="dia", ahora=ahora)
+    assert _recordar(ahora) == 1
+    assert _recordar(ahora) == 0
+    assert buzon.mensajes_de(tarea).count() == 1
     assert len(mail.outbox) == 1
+
+
+def test_un_recordatorio_que_ya_no_corresponde_al_enviarse_se_anula(tarea, lider_gel):
+    real = timezone.now()
+    ahora = DIA - timedelta(hours=2)
+    with mock.patch("django.utils.timezone.now", return_value=ahora):
+        assert tareas.recordar_tareas(ahora=ahora) == 1
+        # Antes de que salga, el responsable cierra la tarea.
+        tareas.cerrar_tarea(
+            tarea_id=tarea.pk,
+            usuario=lider_gel,
+            evidencia=tareas.Evidencia(
+                realizada_el=DIA.date(), enlace="https://x.test"
+            ),
+        )
+        buzon.enviar_pendientes(ahora=real + timedelta(minutes=2))
+    assert mail.outbox == []
+    assert buzon.mensajes_de(tarea).get().estado == "ANULADO"
 
 
 def test_una_difusion_de_madrugada_se_recuerda_una_hora_antes(lider_gel, responsable):

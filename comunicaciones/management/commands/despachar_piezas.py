@@ -13,6 +13,5 @@ class Command(BaseCommand):
         resumen = ejecutar_despacho()
         self.stdout.write(
             f"Piezas tomadas: {len(resumen.tomadas)} · Envíos re-encolados: "
-            f"{resumen.reencoladas} · Confirmaciones: {resumen.confirmaciones} · "
-            f"Avisos de pausa: {resumen.avisos_de_pausa}"
+            f"{resumen.reencoladas}"
         )
