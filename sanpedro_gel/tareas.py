@@ -27,9 +27,6 @@ def _tareas_cargadas() -> None:
 
 def tarea(nombre: str):
     """La tarea registrada con ese nombre; KeyError si no existe."""
-    if not isinstance(nombre, str):
-        # Transición: quien aún pasa el objeto tarea en vez de su nombre.
-        return nombre
     _tareas_cargadas()
     return app.tasks[nombre]
 
@@ -47,7 +44,7 @@ def encolar(nombre: str, *args, **kwargs) -> bool:
     except Exception:
         logger.warning(
             "No se pudo encolar %s%r; lo retomará el barrido periódico.",
-            getattr(nombre, "name", nombre),
+            nombre,
             args,
             exc_info=True,
         )

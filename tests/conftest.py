@@ -86,14 +86,7 @@ def _archivos_temporales(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _sin_efectos_bajo_bloqueo(request, monkeypatch):
     """Ningún render_pdf ni correo dentro de un bloque con select_for_update
-    (ver tests/bloqueos.py). La base de la prueba se abre antes que esto.
-
-    Transición: mientras las apps pasan a la bandeja de salida, solo vigila con
-    BLOQUEOS_VIGILADOS=1.
-    """
-    if not _exigido("BLOQUEOS_VIGILADOS"):
-        yield None
-        return
+    (ver tests/bloqueos.py). La base de la prueba se abre antes que esto."""
     if request.node.get_closest_marker("django_db"):
         request.getfixturevalue("_django_db_helper")
     for nombre in ("db", "transactional_db"):
