@@ -51,8 +51,10 @@ run: demo
 	$(PY) manage.py ejecutar_periodicos & \
 	$(PY) manage.py runserver --nostatic $(HOST):$(PORT)
 
+# Dos procesos de pruebas (pytest-xdist); PYTEST_WORKERS=0 corre en uno solo.
+PYTEST_WORKERS ?= 2
 test: deps-dev
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: deps-dev
 	$(VENV)/bin/ruff check .

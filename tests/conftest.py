@@ -254,7 +254,7 @@ def redis_de_pruebas(monkeypatch):
     import redis
 
     # REDIS_DB_PRUEBAS permite correr dos suites a la vez sin pisarse.
-    base = int(os.environ.get("REDIS_DB_PRUEBAS", "14"))
+    base = int(os.environ.get("REDIS_DB_PRUEBAS", "10"))
     broker = _url_con_base(settings.CELERY_BROKER_URL, base)
     resultados = _url_con_base(settings.CELERY_BROKER_URL, base + 1)
     for url in (broker, resultados):

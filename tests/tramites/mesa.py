@@ -55,41 +55,11 @@ def datos_novedad(contribuyente, tipos_y_nuevos: dict, fecha_hecho="2026-07-01")
 
 
 def datos_horario(establecimiento, **cambios) -> dict:
-    solicitud = {
-        "tipo": "OCASIONAL",
-        "fecha_inicio": "2026-12-24",
-        "fecha_fin": "2026-12-25",
-        "hora_cierre": "04:00",
-        "motivo": "Celebración de Nochebuena",
-        "actividades": ["MUSICA_EN_VIVO", "BAILE"],
-        "aforo": 80,
-        "personal_seguridad": 4,
-        "medidas_seguridad": "Dos guardas en la entrada y control de aforo.",
-        "plan_contingencia": "",
-    }
-    solicitud.update(cambios)
-    return {
-        "solicitante": {
-            "tipo_documento": "CC",
-            "numero_documento": "71222333",
-            "nombre": "Carlos Mario Jaramillo",
-            "calidad": "PROPIETARIO",
-            "telefono": "3001234567",
-            "correo": "carlos@bar.test",
-        },
-        "establecimiento": {
-            "establecimiento_id": establecimiento.pk,
-            "actual": {
-                "matricula": establecimiento.contribuyente.matricula,
-                "nombre_comercial": establecimiento.nombre_comercial,
-                "direccion": establecimiento.direccion,
-                "actividad": establecimiento.actividad_id,
-                "aforo": establecimiento.aforo,
-                "horario_ordinario": establecimiento.horario_ordinario,
-            },
-        },
-        "solicitud": solicitud,
-    }
+    """Los de `ayudas.datos_horario`, con las fechas fijas de la Nochebuena de 2026."""
+    return ayudas.datos_horario(
+        establecimiento,
+        **{"fecha_inicio": "2026-12-24", "fecha_fin": "2026-12-25", **cambios},
+    )
 
 
 # --- Una definición de formulario de prueba ----------------------------------------

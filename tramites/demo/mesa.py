@@ -146,6 +146,16 @@ def _horario(local: Establecimiento, solicitante: dict, pedido: dict) -> dict:
     }
 
 
+def _pedir_ampliacion(matricula: str, persona: dict, pedido: dict, como_se_entero):
+    """Quien atiende el establecimiento de `matricula` radica una ampliación."""
+    local = Establecimiento.objects.select_related("contribuyente").get(
+        contribuyente__matricula=matricula
+    )
+    usuario, solicitante = _solicitante_horario(**persona)
+    datos = _horario(local, solicitante, pedido)
+    return _radicar(usuario, TipoTramite.AMPLIACION_HORARIO, datos, como_se_entero)
+
+
 def _radicar(solicitante, tipo: str, datos: dict, como_se_entero: str) -> Solicitud:
     tramite = Tramite.objects.get(tipo=tipo)
     solicitud = crear_borrador(tramite=tramite, solicitante=solicitante, origen=ORIGEN)
@@ -295,36 +305,28 @@ def cargar():
     )
 
     # Ampliaciones de horario: una aprobada con resolución y otra en revisión.
-    bar = Establecimiento.objects.select_related("contribuyente").get(
-        contribuyente__matricula="ICA-000098"
-    )
-    dueno_bar, solicitante = _solicitante_horario(
-        "barlafonda@portal-demo.test",
-        "Carlos Mario",
-        "Jaramillo Pérez",
-        documento="71222333",
-        calidad="REPRESENTANTE_LEGAL",
-        telefono="3001234567",
-    )
     evento = hoy + timedelta(days=30)
-    ampliacion = _radicar(
-        dueno_bar,
-        TipoTramite.AMPLIACION_HORARIO,
-        _horario(
-            bar,
-            solicitante,
-            {
-                "tipo": "OCASIONAL",
-                "fecha_inicio": evento.isoformat(),
-                "fecha_fin": evento.isoformat(),
-                "hora_cierre": "03:00",
-                "motivo": "Aniversario del bar con orquesta en vivo",
-                "aforo": 80,
-                "personal_seguridad": 4,
-                "medidas_seguridad": "Cuatro guardas, control de aforo en la puerta "
-                "y salida de emergencia señalizada.",
-            },
-        ),
+    ampliacion = _pedir_ampliacion(
+        "ICA-000098",
+        {
+            "correo": "barlafonda@portal-demo.test",
+            "nombres": "Carlos Mario",
+            "apellidos": "Jaramillo Pérez",
+            "documento": "71222333",
+            "calidad": "REPRESENTANTE_LEGAL",
+            "telefono": "3001234567",
+        },
+        {
+            "tipo": "OCASIONAL",
+            "fecha_inicio": evento.isoformat(),
+            "fecha_fin": evento.isoformat(),
+            "hora_cierre": "03:00",
+            "motivo": "Aniversario del bar con orquesta en vivo",
+            "aforo": 80,
+            "personal_seguridad": 4,
+            "medidas_seguridad": "Cuatro guardas, control de aforo en la puerta "
+            "y salida de emergencia señalizada.",
+        },
         "BANNER",
     )
     revision.iniciar_revision(solicitud_id=ampliacion.pk, actor=gobierno)
@@ -334,68 +336,52 @@ def cargar():
         observaciones="Concepto favorable de la estación de Policía.",
     )
 
-    discoteca = Establecimiento.objects.select_related("contribuyente").get(
-        contribuyente__matricula="ICA-000130"
-    )
-    gerente, solicitante = _solicitante_horario(
-        "milcolores@portal-demo.test",
-        "Diana Patricia",
-        "Londoño Vélez",
-        documento="1036601234",
-        calidad="REPRESENTANTE_LEGAL",
-        telefono="3209876543",
-    )
-    temporada = _radicar(
-        gerente,
-        TipoTramite.AMPLIACION_HORARIO,
-        _horario(
-            discoteca,
-            solicitante,
-            {
-                "tipo": "TEMPORADA",
-                "fecha_inicio": (hoy + timedelta(days=20)).isoformat(),
-                "fecha_fin": (hoy + timedelta(days=50)).isoformat(),
-                "hora_cierre": "04:00",
-                "motivo": "Temporada de fin de año y fiestas del municipio",
-                "aforo": 220,
-                "personal_seguridad": 10,
-                "medidas_seguridad": "Diez guardas, requisa en la entrada, "
-                "brigada de primeros auxilios y plan de evacuación.",
-            },
-        ),
+    temporada = _pedir_ampliacion(
+        "ICA-000130",
+        {
+            "correo": "milcolores@portal-demo.test",
+            "nombres": "Diana Patricia",
+            "apellidos": "Londoño Vélez",
+            "documento": "1036601234",
+            "calidad": "REPRESENTANTE_LEGAL",
+            "telefono": "3209876543",
+        },
+        {
+            "tipo": "TEMPORADA",
+            "fecha_inicio": (hoy + timedelta(days=20)).isoformat(),
+            "fecha_fin": (hoy + timedelta(days=50)).isoformat(),
+            "hora_cierre": "04:00",
+            "motivo": "Temporada de fin de año y fiestas del municipio",
+            "aforo": 220,
+            "personal_seguridad": 10,
+            "medidas_seguridad": "Diez guardas, requisa en la entrada, "
+            "brigada de primeros auxilios y plan de evacuación.",
+        },
         "REDES_SOCIALES",
     )
     revision.iniciar_revision(solicitud_id=temporada.pk, actor=gobierno)
 
     # Ampliación negada con resolución motivada.
-    taberna = Establecimiento.objects.select_related("contribuyente").get(
-        contribuyente__matricula="ICA-000075"
-    )
-    arriero, solicitante = _solicitante_horario(
-        "taberna.elarriero@portal-demo.test",
-        "Jhon Fredy",
-        "Álvarez Mesa",
-        documento="98765432",
-        calidad="PROPIETARIO",
-        telefono="3156789012",
-    )
-    negada = _radicar(
-        arriero,
-        TipoTramite.AMPLIACION_HORARIO,
-        _horario(
-            taberna,
-            solicitante,
-            {
-                "tipo": "PERMANENTE",
-                "fecha_inicio": (hoy + timedelta(days=15)).isoformat(),
-                "fecha_fin": None,
-                "hora_cierre": "03:00",
-                "motivo": "Atender a los clientes que salen tarde del trabajo",
-                "aforo": 45,
-                "personal_seguridad": 1,
-                "medidas_seguridad": "Un vigilante en la puerta.",
-            },
-        ),
+    negada = _pedir_ampliacion(
+        "ICA-000075",
+        {
+            "correo": "taberna.elarriero@portal-demo.test",
+            "nombres": "Jhon Fredy",
+            "apellidos": "Álvarez Mesa",
+            "documento": "98765432",
+            "calidad": "PROPIETARIO",
+            "telefono": "3156789012",
+        },
+        {
+            "tipo": "PERMANENTE",
+            "fecha_inicio": (hoy + timedelta(days=15)).isoformat(),
+            "fecha_fin": None,
+            "hora_cierre": "03:00",
+            "motivo": "Atender a los clientes que salen tarde del trabajo",
+            "aforo": 45,
+            "personal_seguridad": 1,
+            "medidas_seguridad": "Un vigilante en la puerta.",
+        },
         "AFICHE",
     )
     revision.iniciar_revision(solicitud_id=negada.pk, actor=gobierno)
