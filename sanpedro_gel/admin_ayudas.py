@@ -5,10 +5,12 @@ from pathlib import PurePosixPath
 
 from django.contrib import messages
 from django.contrib.admin.widgets import AdminFileWidget
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
 
 from sanpedro_gel.excepciones import ErrorDelPortal
 from sanpedro_gel.reloj import BOGOTA
@@ -21,10 +23,43 @@ class ArchivoPrivadoWidget(AdminFileWidget):
     # Plantilla de widget: el renderizador de formularios la busca en las apps.
     template_name = "sanpedro_gel/widgets/archivo_privado.html"
 
+    def is_initial(self, value):
+        # El de Django pregunta por `value.url`, que un privado no tiene.
+        return bool(value and getattr(value, "name", None))
+
     def format_value(self, value):
         if value and getattr(value, "name", None):
             value.nombre_visible = PurePosixPath(value.name).name
         return super().format_value(value)
+
+
+class HistorialAdmin(SimpleHistoryAdmin):
+    """El historial de cambios, con el nombre de quien cambió enlazado a su
+    cuenta solo para quien puede verla (a los demás el enlace les daría 403)."""
+
+    def history_view(self, request, object_id, extra_context=None):
+        usuario = get_user_model()._meta
+        if not request.user.has_perm(f"{usuario.app_label}.view_{usuario.model_name}"):
+            # Un nombre de vista que no existe: la plantilla muestra el nombre solo.
+            extra_context = {**(extra_context or {}), "admin_user_view": "admin:-"}
+        return super().history_view(request, object_id, extra_context)
+
+
+def persona_sin_enlace(campo: str, titulo: str):
+    """Columna de solo lectura con el nombre de quien hizo algo, sin el enlace a
+    su cuenta que el admin pone a toda llave foránea: quien lee la pieza no
+    siempre puede abrir cuentas de usuario, y el enlace le daría un 403.
+    Se asigna como atributo de la clase del admin (por eso recibe el admin)."""
+
+    def mostrar(_admin, obj):
+        persona = getattr(obj, campo)
+        if persona is None:
+            return "—"
+        return persona.get_full_name() or persona.email
+
+    mostrar.short_description = titulo
+    mostrar.admin_order_field = campo
+    return mostrar
 
 
 def en_hora_de_colombia(vista):

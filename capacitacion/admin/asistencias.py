@@ -10,7 +10,7 @@ from capacitacion import selectores
 from capacitacion.models import Asistencia, Certificado
 from capacitacion.services import jornadas
 from sanpedro_gel import buzon, formato
-from sanpedro_gel.admin_ayudas import ejecutar_servicio
+from sanpedro_gel.admin_ayudas import ejecutar_servicio, persona_sin_enlace
 
 
 @admin.register(Asistencia)
@@ -28,6 +28,7 @@ class AsistenciaAdmin(admin.ModelAdmin):
     list_filter = ["jornada", "estado"]
     search_fields = ["funcionario__nombres", "funcionario__apellidos"]
     list_select_related = ["funcionario__dependencia", "jornada", "certificado"]
+    registrada_por_nombre = persona_sin_enlace("registrada_por", "registrada por")
     readonly_fields = [
         "jornada",
         "funcionario",
@@ -35,7 +36,7 @@ class AsistenciaAdmin(admin.ModelAdmin):
         "invitado_en",
         "confirmado_en",
         "asistio_en",
-        "registrada_por",
+        "registrada_por_nombre",
         "correos",
     ]
     actions = ["marcar_asistio", "quitar_asistencia"]

@@ -31,6 +31,7 @@ from sanpedro_gel.admin_ayudas import (
     ejecutar_servicio,
     en_hora_de_colombia,
     exigir,
+    persona_sin_enlace,
 )
 from sanpedro_gel.excepciones import ErrorDelPortal
 from sanpedro_gel.reloj import en_bogota, hoy
@@ -106,9 +107,10 @@ class PiezaAdmin(EnvioResumenMixin, admin.ModelAdmin):
     ]
     change_form_template = "admin/comunicaciones/pieza/change_form.html"
     change_list_template = "admin/comunicaciones/pieza/change_list.html"
+    programada_por_nombre = persona_sin_enlace("programada_por", "programada por")
     readonly_fields = [
         "estado",
-        "programada_por",
+        "programada_por_nombre",
         "iniciada_en",
         "terminada_en",
         "motivo_estado",
@@ -170,7 +172,7 @@ class PiezaAdmin(EnvioResumenMixin, admin.ModelAdmin):
                     {
                         "fields": [
                             "estado",
-                            "programada_por",
+                            "programada_por_nombre",
                             "iniciada_en",
                             "terminada_en",
                             "motivo_estado",

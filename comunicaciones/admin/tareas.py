@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from comunicaciones.admin.bandeja import correos_de
 from comunicaciones.models import EstadoTarea, TareaDifusion
 from comunicaciones.services.tareas import PREVIO
+from sanpedro_gel.admin_ayudas import persona_sin_enlace
 from sanpedro_gel.reloj import hoy, inicio_del_dia
 
 
@@ -48,6 +49,7 @@ class TareaDifusionAdmin(admin.ModelAdmin):
     search_fields = ["pieza__titulo", "pieza__campana__nombre"]
     list_select_related = ["pieza__campana", "responsable"]
     date_hierarchy = "vence_en"
+    cerrada_por_nombre = persona_sin_enlace("cerrada_por", "cerrada por")
     fields = [
         "pieza",
         "responsable",
@@ -58,7 +60,7 @@ class TareaDifusionAdmin(admin.ModelAdmin):
         "col_evidencia",
         "observaciones",
         "cerrada_en",
-        "cerrada_por",
+        "cerrada_por_nombre",
     ]
     readonly_fields = [f for f in fields if f != "responsable"]
 

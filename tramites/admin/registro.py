@@ -7,8 +7,8 @@ mano, y esa corrección también queda en el historial con su nombre.
 """
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from sanpedro_gel.admin_ayudas import HistorialAdmin
 from tramites.models import ActividadContribuyente, Contribuyente, Establecimiento
 from tramites.services.registro import historial_del_registro
 
@@ -34,23 +34,21 @@ class ActividadInline(SoloSuperusuario, admin.TabularInline):
     verbose_name_plural = "actividades económicas (CIIU)"
 
 
-class EstablecimientoInline(SoloSuperusuario, admin.TabularInline):
+class EstablecimientoInline(SoloSuperusuario, admin.StackedInline):
+    # Apilado: en una fila de tabla sus siete campos no caben en la pantalla.
     model = Establecimiento
     fields = [
         "nombre_comercial",
-        "direccion",
-        "barrio_vereda",
+        ("direccion", "barrio_vereda"),
         "actividad",
-        "inicio_actividades",
-        "activo",
-        "cerrado_el",
+        ("inicio_actividades", "activo", "cerrado_el"),
     ]
     extra = 0
     show_change_link = True
 
 
 @admin.register(Contribuyente)
-class ContribuyenteAdmin(SoloSuperusuario, SimpleHistoryAdmin):
+class ContribuyenteAdmin(SoloSuperusuario, HistorialAdmin):
     list_display = [
         "matricula",
         "nombre",
@@ -130,7 +128,7 @@ class ContribuyenteAdmin(SoloSuperusuario, SimpleHistoryAdmin):
 
 
 @admin.register(Establecimiento)
-class EstablecimientoAdmin(SoloSuperusuario, SimpleHistoryAdmin):
+class EstablecimientoAdmin(SoloSuperusuario, HistorialAdmin):
     list_display = [
         "nombre_comercial",
         "matricula",
@@ -155,7 +153,7 @@ class EstablecimientoAdmin(SoloSuperusuario, SimpleHistoryAdmin):
 
 
 @admin.register(ActividadContribuyente)
-class ActividadContribuyenteAdmin(SoloSuperusuario, SimpleHistoryAdmin):
+class ActividadContribuyenteAdmin(SoloSuperusuario, HistorialAdmin):
     list_display = ["actividad", "contribuyente", "principal"]
     list_filter = ["principal"]
     search_fields = ["=actividad__codigo", "=contribuyente__matricula"]
