@@ -2,9 +2,9 @@
 
 from django import forms
 
-from capacitacion.models import Jornada, TipoJornada
+from capacitacion.models import Jornada, Material, TipoJornada
 from capacitacion.reglas import TEMAS, nombre_del_tema
-from comunicaciones.forms import CampoVinculaciones
+from comunicaciones.forms import CampoVinculaciones, validar_archivo
 from comunicaciones.models import Funcionario
 
 
@@ -95,3 +95,18 @@ class RegistroAsistenciaForm(forms.Form):
             f.pk for f in datos.get("adicionales", [])
         }
         return datos
+
+
+class MaterialForm(forms.ModelForm):
+    """Las memorias se publican en el portal: solo PDF o imágenes que se abren
+    como tales (una presentación se sube exportada a PDF)."""
+
+    class Meta:
+        model = Material
+        fields = ["titulo", "archivo", "enlace", "publico"]
+
+    def clean_archivo(self):
+        archivo = self.cleaned_data.get("archivo")
+        if archivo and hasattr(archivo, "content_type"):
+            archivo = validar_archivo(archivo)
+        return archivo

@@ -14,37 +14,25 @@ from comunicaciones.models import (
     Vinculacion,
     etiqueta_de_origen_valida,
 )
+from sanpedro_gel import archivos
 from sanpedro_gel.reloj import hoy
 from sanpedro_gel.texto import enlace_valido
 
-FIRMAS = {
-    "pdf": (b"%PDF-",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-}
-NOMBRES_DE_TIPO = {"pdf": "PDF", "jpeg": "JPEG", "png": "PNG"}
 
-
-def validar_archivo(archivo, tipos=("pdf", "jpeg", "png")) -> str:
-    """Comprueba el tipo por el contenido (no por el nombre) y el tamaño.
-
-    Devuelve el tipo encontrado; levanta ValidationError con un mensaje claro.
-    """
+def validar_archivo(archivo, tipos=("pdf", "jpeg", "png")):
+    """Revisa tamaño y contenido (`sanpedro_gel.archivos`) y devuelve el archivo
+    que se guarda: el mismo PDF, o la imagen recodificada sin metadatos.
+    Levanta ValidationError con un mensaje claro."""
     limite = settings.ARCHIVO_MAX_MB * 1024 * 1024
     if archivo.size > limite:
         raise ValidationError(
             f"El archivo pesa más de {settings.ARCHIVO_MAX_MB} MB. Redúzcalo e "
             "inténtelo de nuevo."
         )
-    posicion = archivo.tell() if hasattr(archivo, "tell") else 0
-    archivo.seek(0)
-    inicio = archivo.read(16)
-    archivo.seek(posicion)
-    for tipo in tipos:
-        if any(inicio.startswith(firma) for firma in FIRMAS[tipo]):
-            return tipo
-    permitidos = ", ".join(NOMBRES_DE_TIPO[t] for t in tipos)
-    raise ValidationError(f"El archivo debe ser {permitidos}.")
+    try:
+        return archivos.revisar(archivo, tipos)[1]
+    except archivos.ArchivoInadmisible as error:
+        raise ValidationError(error.mensaje) from None
 
 
 class SuscripcionForm(forms.Form):
@@ -129,7 +117,7 @@ class CierreTareaForm(forms.Form):
     def clean_evidencia_archivo(self):
         archivo = self.cleaned_data.get("evidencia_archivo")
         if archivo:
-            validar_archivo(archivo)
+            archivo = validar_archivo(archivo)
         return archivo
 
     def clean(self):
@@ -203,13 +191,13 @@ class PiezaAdminForm(forms.ModelForm):
     def clean_imagen(self):
         imagen = self.cleaned_data.get("imagen")
         if imagen and hasattr(imagen, "content_type"):
-            validar_archivo(imagen, tipos=("jpeg", "png"))
+            imagen = validar_archivo(imagen, tipos=("jpeg", "png"))
         return imagen
 
     def clean_adjunto(self):
         adjunto = self.cleaned_data.get("adjunto")
         if adjunto and hasattr(adjunto, "content_type"):
-            validar_archivo(adjunto)
+            adjunto = validar_archivo(adjunto)
         return adjunto
 
     def clean_enlace(self):
@@ -264,5 +252,5 @@ class FirmaAlcaldeForm(forms.ModelForm):
     def clean_imagen(self):
         imagen = self.cleaned_data.get("imagen")
         if imagen and hasattr(imagen, "content_type"):
-            validar_archivo(imagen, tipos=("png", "jpeg"))
+            imagen = validar_archivo(imagen, tipos=("png", "jpeg"))
         return imagen

@@ -152,7 +152,7 @@ class RespuestaSubsanacionForm(forms.Form):
             if not archivo:
                 continue
             try:
-                validar_archivo(archivo)
+                _, datos[nombre] = validar_archivo(archivo)
             except ArchivoRechazado as error:
                 self.add_error(nombre, error.mensaje)
         return datos

@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 
-from capacitacion.forms import JornadaAdminForm, RegistroAsistenciaForm
+from capacitacion.forms import JornadaAdminForm, MaterialForm, RegistroAsistenciaForm
 from capacitacion.models import (
     Asistencia,
     Aviso,
@@ -72,6 +72,7 @@ class AvisoEnLinea(admin.TabularInline):
 
 class MaterialEnLinea(admin.TabularInline):
     model = Material
+    form = MaterialForm
     fields = ["titulo", "archivo", "enlace", "publico", "publicado_en"]
     readonly_fields = ["publicado_en"]
     extra = 0

@@ -15,6 +15,7 @@ from comunicaciones.services import despacho, piezas, tareas
 from sanpedro_gel import buzon
 from sanpedro_gel.reloj import BOGOTA
 from tests.factories import CampanaFactory, PiezaFactory, TramiteFactory, UsuarioFactory
+from tests.tramites.ayudas import PNG
 
 pytestmark = pytest.mark.django_db
 
@@ -137,9 +138,7 @@ def test_el_recordatorio_de_afiches_trae_los_pdf_de_los_tramites(lider_gel):
 
 
 def _png():
-    return SimpleUploadedFile(
-        "foto.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64, content_type="image/png"
-    )
+    return SimpleUploadedFile("foto.png", PNG, content_type="image/png")
 
 
 def test_el_responsable_cierra_su_tarea_con_evidencia_y_fecha_real(
@@ -194,7 +193,7 @@ def test_sin_evidencia_o_con_fecha_futura_no_se_cierra(client, tarea, responsabl
     html = client.post(
         url, {"realizada_el": "10/03/2026", "evidencia_archivo": falso_pdf}
     ).content.decode()
-    assert "El archivo debe ser PDF, JPEG, PNG." in html
+    assert "no es un PDF, JPG o PNG" in html
     assert TareaDifusion.objects.get().estado == EstadoTarea.PENDIENTE
 
 

@@ -4,13 +4,28 @@ import io
 from datetime import date, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+from pypdf import PdfWriter
 
-PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+
+def _pdf() -> bytes:
+    escritor = PdfWriter()
+    escritor.add_blank_page(width=612, height=792)
+    salida = io.BytesIO()
+    escritor.write(salida)
+    return salida.getvalue()
+
+
+def _imagen(formato: str) -> bytes:
+    salida = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 180, 150)).save(salida, formato)
+    return salida.getvalue()
+
+
+# Archivos de verdad: el portal abre lo que recibe antes de aceptarlo.
+PDF = _pdf()
+PNG = _imagen("PNG")
+JPEG = _imagen("JPEG")
 EJECUTABLE = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 64
 
 

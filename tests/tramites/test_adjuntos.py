@@ -44,14 +44,18 @@ def test_pdf_jpeg_y_png_se_aceptan_por_su_contenido(
     )
     assert adjunto.tipo_contenido == tipo
     assert adjunto.nombre_original == nombre
-    assert adjunto.tamano == len(contenido)
-    assert adjunto.sha256 == hashlib.sha256(contenido).hexdigest()
+    with adjunto.archivo.open("rb") as guardado:
+        bytes_guardados = guardado.read()
+    # El PDF se guarda tal cual; una imagen, recodificada sin metadatos.
+    assert (bytes_guardados == contenido) == (tipo == "application/pdf")
+    assert adjunto.tamano == len(bytes_guardados)
+    assert adjunto.sha256 == hashlib.sha256(bytes_guardados).hexdigest()
     # Nombre generado en el almacenamiento privado, nunca el del ciudadano.
     assert adjunto.archivo.name.startswith("adjuntos/")
     assert adjunto.archivo.name.endswith(extension)
     assert nombre.split(".")[0] not in adjunto.archivo.name
     ruta = settings.PRIVATE_MEDIA_ROOT / adjunto.archivo.name
-    assert ruta.read_bytes() == contenido
+    assert ruta.read_bytes() == bytes_guardados
 
 
 def test_un_ejecutable_renombrado_se_rechaza(solicitud, rut):

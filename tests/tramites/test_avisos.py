@@ -14,6 +14,7 @@ from kombu.exceptions import OperationalError
 from sanpedro_gel import buzon
 from sanpedro_gel.models import EstadoMensaje, Mensaje
 from tests.factories import RequisitoFactory
+from tests.tramites.ayudas import PDF
 from tests.tramites.mesa import en_revision, momento, radicada, texto_pdf
 from tramites.models import Actuacion, DocumentoExpedido
 from tramites.services import avisos, revision, subsanacion
@@ -71,7 +72,7 @@ def test_cada_transicion_envia_un_correo_y_solo_uno(
         subsanacion.responder_subsanacion(
             solicitud_id=solicitud.pk,
             actor=ciudadano,
-            archivos={item.pk: SimpleUploadedFile("rut.pdf", b"%PDF-1.4 x")},
+            archivos={item.pk: SimpleUploadedFile("rut.pdf", PDF)},
         )
     assert "recibimos lo que nos envió" in mail.outbox[2].subject
 

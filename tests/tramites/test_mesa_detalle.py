@@ -17,6 +17,7 @@ from tests.factories import (
     EstablecimientoFactory,
     RequisitoFactory,
 )
+from tests.tramites.ayudas import PDF
 from tests.tramites.mesa import datos_horario, datos_novedad, en_revision, radicada
 from tramites.models import (
     Adjunto,
@@ -47,7 +48,7 @@ def test_el_detalle_muestra_datos_adjuntos_historial_y_botones(
     solicitud = radicada(ciudadano, como_se_entero="EMISORA")
     Adjunto.objects.create(
         solicitud=solicitud,
-        archivo=SimpleUploadedFile("rut.pdf", b"%PDF-1.4 contenido"),
+        archivo=SimpleUploadedFile("rut.pdf", PDF),
         nombre_original="RUT 2026.pdf",
         tipo_contenido="application/pdf",
         tamano=18,
@@ -69,7 +70,7 @@ def test_descargar_un_adjunto_queda_registrado(client, ciudadano, revisor_hacien
     solicitud = radicada(ciudadano)
     adjunto = Adjunto.objects.create(
         solicitud=solicitud,
-        archivo=SimpleUploadedFile("rut.pdf", b"%PDF-1.4 contenido"),
+        archivo=SimpleUploadedFile("rut.pdf", PDF),
         nombre_original="RUT 2026.pdf",
         tipo_contenido="application/pdf",
         tamano=18,
@@ -81,7 +82,7 @@ def test_descargar_un_adjunto_queda_registrado(client, ciudadano, revisor_hacien
     assert f'href="{enlace}"' in detalle
     respuesta = client.get(enlace)
     assert respuesta.status_code == 200
-    assert b"".join(respuesta.streaming_content) == b"%PDF-1.4 contenido"
+    assert b"".join(respuesta.streaming_content) == PDF
     assert 'filename="RUT 2026.pdf"' in respuesta["Content-Disposition"]
     descarga = DescargaArchivo.objects.get()
     assert (descarga.usuario, descarga.adjunto, descarga.archivo) == (
@@ -98,7 +99,7 @@ def test_con_x_accel_nginx_entrega_el_archivo(
     solicitud = radicada(ciudadano)
     adjunto = Adjunto.objects.create(
         solicitud=solicitud,
-        archivo=SimpleUploadedFile("rut.pdf", b"%PDF-1.4"),
+        archivo=SimpleUploadedFile("rut.pdf", PDF),
         nombre_original="rut.pdf",
         tipo_contenido="application/pdf",
         tamano=8,

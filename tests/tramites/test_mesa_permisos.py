@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.factories import ContribuyenteFactory, EstablecimientoFactory
+from tests.tramites.ayudas import PDF
 from tests.tramites.mesa import datos_horario, radicada
 from tramites.models import Adjunto, Estado, Solicitud, TipoTramite
 
@@ -32,7 +33,7 @@ def solicitudes(ciudadano):
     for solicitud in (ica, horario):
         Adjunto.objects.create(
             solicitud=solicitud,
-            archivo=SimpleUploadedFile("rut.pdf", b"%PDF-1.4 prueba"),
+            archivo=SimpleUploadedFile("rut.pdf", PDF),
             nombre_original="rut.pdf",
             tipo_contenido="application/pdf",
             tamano=15,

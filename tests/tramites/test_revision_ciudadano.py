@@ -6,13 +6,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.factories import RequisitoFactory
+from tests.tramites.ayudas import PDF
 from tests.tramites.mesa import en_revision, momento
 from tramites.models import Calificacion, DescargaArchivo, Estado, Solicitud
 from tramites.services import revision
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("definicion_mesa", "ciiu")]
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture

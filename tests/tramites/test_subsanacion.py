@@ -10,14 +10,13 @@ from django.core.management import call_command
 
 from sanpedro_gel.excepciones import ConflictoDeEstado, TransicionInvalida
 from tests.factories import RequisitoFactory
+from tests.tramites.ayudas import PDF
 from tests.tramites.mesa import en_revision, momento
 from tramites import plazos
 from tramites.models import DiaNoHabil, Estado, Solicitud
 from tramites.services import revision, subsanacion
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("definicion_mesa", "ciiu")]
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def test_meses_de_calendario_sin_base_de_datos():

@@ -8,7 +8,14 @@ from django.core import mail
 from django.urls import reverse
 
 from tests import factories
-from tests.tramites.ayudas import EJECUTABLE, PDF, archivo, datos_inscripcion, texto_pdf
+from tests.tramites.ayudas import (
+    EJECUTABLE,
+    JPEG,
+    PDF,
+    archivo,
+    datos_inscripcion,
+    texto_pdf,
+)
 from tramites.models import Actuacion, AvisoPrivacidad, Estado, Solicitud
 
 pytestmark = pytest.mark.django_db
@@ -372,7 +379,7 @@ def test_la_ampliacion_de_horario_radica_con_origen_de_la_campana(
         reverse("tramites:documentos", args=[solicitud.pk]),
         {
             f"requisito_{requisitos['cedula_horario'].pk}": archivo(
-                "cedula.jpg", b"\xff\xd8\xff\xe0" + b"1" * 20
+                "cedula.jpg", JPEG, "image/jpeg"
             ),
             f"requisito_{requisitos['poliza'].pk}": archivo("poliza.pdf"),
             "accion": "continuar",

@@ -1,9 +1,10 @@
 """Adjuntar documentos a una solicitud: revisados por contenido, nunca por nombre.
 
-Solo se aceptan PDF, JPEG y PNG, reconocidos por sus primeros bytes (la
-«firma» del formato): un ejecutable renombrado «cedula.pdf» se rechaza. Los
-archivos van al almacenamiento privado con un nombre generado; el del ciudadano
-solo se guarda como dato para mostrarlo.
+Solo se aceptan PDF, JPEG y PNG que se abren como tales y no traen nada
+ejecutable (`sanpedro_gel.archivos`): un ejecutable renombrado «cedula.pdf» o un
+PDF con JavaScript se rechazan, y las imágenes se guardan recodificadas, sin
+metadatos. Los archivos van al almacenamiento privado con un nombre generado; el
+del ciudadano solo se guarda como dato para mostrarlo.
 """
 
 import hashlib
@@ -13,29 +14,15 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Sum
 
+from sanpedro_gel import archivos
 from sanpedro_gel.almacenamiento import almacenamiento_privado
 from tramites.excepciones import ArchivoRechazado
 from tramites.models import Adjunto, Estado, Requisito, Solicitud
 
 logger = logging.getLogger(__name__)
 
-# Firma al comienzo del archivo → (tipo MIME, extensión con que se guarda).
-FIRMAS = (
-    (b"%PDF-", "application/pdf", ".pdf"),
-    (b"\xff\xd8\xff", "image/jpeg", ".jpg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png", ".png"),
-)
-TIPOS_ACEPTADOS = "PDF, JPG o PNG"
-# Para el atributo `accept` del campo de archivo (solo una ayuda al navegador).
-ACEPTAR = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-
-
-def detectar_tipo(cabecera: bytes) -> tuple[str, str] | None:
-    """(tipo MIME, extensión) según los primeros bytes; None si no es admitido."""
-    for firma, tipo, extension in FIRMAS:
-        if cabecera.startswith(firma):
-            return tipo, extension
-    return None
+TIPOS_ACEPTADOS = archivos.nombres_de(("pdf", "jpeg", "png"))
+ACEPTAR = archivos.ACEPTAR
 
 
 def _megas(tamano: int) -> str:
@@ -50,13 +37,6 @@ def tamano_vigente(solicitud: Solicitud, *, excepto_requisito=None) -> int:
     return adjuntos.aggregate(total=Sum("tamano"))["total"] or 0
 
 
-def _leer_cabecera(archivo) -> bytes:
-    archivo.seek(0)
-    cabecera = archivo.read(16)
-    archivo.seek(0)
-    return cabecera
-
-
 def _sha256(archivo) -> str:
     resumen = hashlib.sha256()
     archivo.seek(0)
@@ -66,8 +46,9 @@ def _sha256(archivo) -> str:
     return resumen.hexdigest()
 
 
-def validar_archivo(archivo) -> tuple[str, str]:
-    """Revisa un archivo suelto (vacío, tamaño, tipo) y devuelve (MIME, extensión).
+def validar_archivo(archivo) -> tuple[archivos.Formato, object]:
+    """Revisa un archivo suelto (vacío, tamaño, contenido) y devuelve su formato
+    y el archivo que se guarda (una imagen, recodificada sin metadatos).
 
     Lanza `ArchivoRechazado` con el motivo en español.
     """
@@ -82,14 +63,10 @@ def validar_archivo(archivo) -> tuple[str, str]:
             f"es {settings.ARCHIVO_MAX_MB} MB. Escanéelo con menor resolución o "
             "divídalo."
         )
-    detectado = detectar_tipo(_leer_cabecera(archivo))
-    if detectado is None:
-        raise ArchivoRechazado(
-            f"El archivo «{nombre}» no es un {TIPOS_ACEPTADOS}. Revisamos el "
-            "contenido y no solo el nombre: conviértalo a PDF o tómele una foto "
-            "(JPG o PNG)."
-        )
-    return detectado
+    try:
+        return archivos.revisar(archivo)
+    except archivos.ArchivoInadmisible as error:
+        raise ArchivoRechazado(error.mensaje) from None
 
 
 def adjuntar(*, solicitud: Solicitud, requisito: Requisito | None, archivo) -> Adjunto:
@@ -97,7 +74,7 @@ def adjuntar(*, solicitud: Solicitud, requisito: Requisito | None, archivo) -> A
 
     Precondiciones: la solicitud es un borrador o está en subsanación, y el
     requisito (si se da) es del mismo trámite y se adjunta. Revisa el archivo
-    (vacío, tamaño por archivo, firma de PDF/JPEG/PNG) y el total de la
+    (vacío, tamaño por archivo, contenido de PDF/JPEG/PNG) y el total de la
     solicitud (`settings.SOLICITUD_MAX_MB`, sin contar el que se reemplaza).
     Efectos: escribe el archivo en el almacenamiento privado con nombre
     generado y crea el `Adjunto` con su tamaño y SHA-256. Si el requisito ya
@@ -106,13 +83,15 @@ def adjuntar(*, solicitud: Solicitud, requisito: Requisito | None, archivo) -> A
     expediente. No es idempotente: cada llamada guarda un archivo nuevo.
     Lanza `ArchivoRechazado` con el motivo en español.
     """
-    tipo, extension = validar_archivo(archivo)
+    formato, archivo = validar_archivo(archivo)
     if requisito is not None and (
         requisito.tramite_id != solicitud.tramite_id or not requisito.se_adjunta
     ):
         raise ArchivoRechazado("Ese documento no corresponde a este trámite.")
     huella = _sha256(archivo)
-    nombre_original = (getattr(archivo, "name", "") or f"documento{extension}")[-255:]
+    nombre_original = (getattr(archivo, "name", "") or f"documento{formato.extension}")[
+        -255:
+    ]
 
     with transaction.atomic():
         # El candado ordena las cargas simultáneas de una misma solicitud, así el
@@ -138,12 +117,12 @@ def adjuntar(*, solicitud: Solicitud, requisito: Requisito | None, archivo) -> A
             solicitud=bloqueada,
             requisito=requisito,
             nombre_original=nombre_original,
-            tipo_contenido=tipo,
+            tipo_contenido=formato.mime,
             tamano=archivo.size,
             sha256=huella,
         )
         archivo.seek(0)
-        adjunto.archivo.save(f"documento{extension}", archivo, save=False)
+        adjunto.archivo.save(f"documento{formato.extension}", archivo, save=False)
         try:
             adjunto.save()
             _retirar(bloqueada, anteriores)
