@@ -227,18 +227,21 @@ def _enviar_uno(conexion, envio: Envio, correo, marca: str):
 
 
 def _marcar_enviado(envio_id: int, marca: str) -> bool:
-    """PENDIENTE y reclamado por `marca` → ENVIADO."""
-    return (
-        _mover(
-            {"pk": envio_id, "reclamado_por": marca},
-            estados.PENDIENTE,
-            estados.ENVIADO,
-            enviado_en=timezone.now(),
-            intentos=F("intentos") + 1,
-            motivo="",
+    """PENDIENTE y reclamado por `marca` → ENVIADO.
+
+    Es la única sentencia por mensaje y va en SQL directo: armarla con el ORM
+    casi duplicaba la CPU del trabajador por mensaje (docs/PERFORMANCE.md).
+    """
+    estados.ENVIO.validar(estados.PENDIENTE, estados.ENVIADO)
+    tabla = connection.ops.quote_name(Envio._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {tabla} SET estado = %s, enviado_en = %s, "
+            "intentos = intentos + 1, motivo = '' "
+            "WHERE id = %s AND estado = %s AND reclamado_por = %s",
+            [estados.ENVIADO, timezone.now(), envio_id, estados.PENDIENTE, marca],
         )
-        == 1
-    )
+        return cursor.rowcount == 1
 
 
 @contextmanager
