@@ -34,6 +34,11 @@ escribe con el socket tapado (TCP_CORK, Linux): no sale ni despierta al
 servidor hasta que el COMMIT está escrito; si el COMMIT falla, la conexión se
 corta con RST y lo retenido se descarta.
 
+La garantía supone además que PostgreSQL conserva lo confirmado: el lote
+confirma sin esperar el disco (`_confirmacion_asincrona`), así que si se cae el
+servidor de base de datos (no el trabajador) podrían reenviarse los mensajes
+marcados en su última fracción de segundo.
+
 Por qué es así y qué se probó antes: `docs/historia-del-envio-masivo.md`.
 """
 
