@@ -1,36 +1,60 @@
-"""El envío de un lote de correos masivos: una conexión SMTP, cada destinatario
-una vez. Es también el único escritor de `Envio.estado` (`estados.ENVIO`).
+"""El correo masivo: un lote de envíos de una pieza por UNA conexión SMTP, cada
+destinatario exactamente una vez. Es también el único escritor de
+`Envio.estado` (`estados.ENVIO`).
 
-Exactamente una vez por destinatario
-------------------------------------
-Un lote reclama sus filas (`reclamado_por`) y las envía una a una. Por cada
-mensaje: en UNA transacción marca la fila ENVIADO con una actualización
-condicional (estado PENDIENTE y reclamo propio) y habla SMTP hasta el punto
-final del DATA; al salir del bloque confirma. Solo después lee la respuesta
-del servidor. Así:
+La interfaz es `enviar_lote(pieza_id=…, envio_ids=…)`, que corre la tarea
+`enviar_lote` de la cola `masivo`; lo demás de este módulo es su detalle.
+
+La garantía
+-----------
+Cada envío pasa de PENDIENTE a ENVIADO en su propia transacción, con una
+actualización condicionada a que siga pendiente y reclamado por este lote. La
+transacción queda abierta mientras `smtplib` entrega el mensaje y se confirma
+en cuanto el punto final del DATA está escrito, antes de leer la respuesta:
 
 - si el trabajador muere antes del punto final, PostgreSQL deshace la marca y el
-  servidor descarta el DATA incompleto: la fila sigue pendiente y se reenvía;
-- si muere después de confirmar, la fila dice ENVIADO y el servidor tiene el
+  servidor SMTP descarta el DATA a medias: la fila sigue pendiente y el
+  despacho de cada minuto la vuelve a encolar;
+- si muere después del COMMIT, la fila dice ENVIADO y el servidor tiene el
   mensaje;
-- el único hueco es el instante entre escribir el punto final y escribir el
-  COMMIT, y se achicó a lo mínimo: el punto final queda retenido en el núcleo
-  (TCP_CORK, ver `transporte.entregar`), así que escribirlo no despierta al
-  servidor SMTP ni invita al planificador a desalojar al trabajador ahí, y el
-  COMMIT sale en la instrucción siguiente (`_transaccion_del_mensaje`). Si el
-  proceso muere con las dos escrituras hechas, el núcleo entrega ambas.
+- si el servidor rechaza el punto final, la marca se corrige (FALLIDO, o
+  PENDIENTE si el rechazo es temporal); si no contesta, se deja ENVIADO con
+  una nota, porque reenviar podría duplicar.
 
-Si el servidor rechaza después del punto final, la fila se corrige (fallido,
-o pendiente si el rechazo es temporal).
+Un lote repetido (Celery entrega dos veces el mismo mensaje) o dos lotes con
+las mismas filas no duplican nada: el reclamo y la marca son condicionales.
+
+La ventana conocida
+-------------------
+Entre escribir el punto final y escribir el COMMIT corren unas pocas
+instrucciones. Si el proceso muere justo ahí, el núcleo entrega el punto final
+al cerrar el socket pero la marca se deshace: ese destinatario recibiría el
+correo dos veces. Para que esas instrucciones no se estiren, el punto final se
+escribe con el socket tapado (TCP_CORK, Linux): no sale ni despierta al
+servidor hasta que el COMMIT está escrito; si el COMMIT falla, la conexión se
+corta con RST y lo retenido se descarta.
+
+La garantía supone además que PostgreSQL conserva lo confirmado: el lote
+confirma sin esperar el disco (`_confirmacion_asincrona`), así que si se cae el
+servidor de base de datos (no el trabajador) podrían reenviarse los mensajes
+marcados en su última fracción de segundo.
+
+Por qué es así y qué se probó antes: `docs/historia-del-envio-masivo.md`.
 """
 
 import logging
+import smtplib
+import socket
+import struct
 import uuid
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import timedelta
+from email.utils import parseaddr
 
 from django.conf import settings
+from django.core.mail import get_connection
+from django.core.mail.backends.smtp import EmailBackend
 from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -40,11 +64,7 @@ from comunicaciones.models import Envio, EstadoEnvio, Pieza
 from comunicaciones.services import audiencias
 from comunicaciones.services.estado_pieza import evaluar_pieza
 from comunicaciones.services.mensajes import Persona, PlantillaMasiva
-from comunicaciones.services.transporte import (
-    ErrorDeEntrega,
-    LimitadorDeTasa,
-    abrir_transporte,
-)
+from comunicaciones.services.tope import LimitadorDeTasa
 from sanpedro_gel.transiciones import tomar_estado
 
 logger = logging.getLogger(__name__)
@@ -62,7 +82,7 @@ def vence_reclamo() -> timedelta:
     return timedelta(seconds=settings.COMUNICACIONES_RECLAMO_VENCE_SEGUNDOS)
 
 
-# --- Un lote ---------------------------------------------------------------------
+# --- La interfaz ------------------------------------------------------------------
 
 
 @dataclass
@@ -77,11 +97,11 @@ class ResultadoLote:
 def enviar_lote(*, pieza_id: int, envio_ids: list[int]) -> ResultadoLote:
     """Envía los envíos pendientes de `envio_ids` por UNA conexión SMTP.
 
-    Idempotente: reclama solo filas pendientes sin reclamo vivo, y cada mensaje
-    se marca con una actualización condicional; un lote repetido (mensaje de
-    Celery entregado dos veces) no envía nada que ya haya salido.
-    Respeta el tope de mensajes por segundo y se detiene si la pieza deja de
-    estar en curso (pausada o cancelada).
+    Idempotente: reclama solo filas pendientes sin reclamo vivo y marca cada
+    una con una actualización condicional. Respeta el tope de mensajes por
+    segundo, omite a quien se dio de baja y se detiene si la pieza deja de
+    estar en curso (pausada o cancelada). Al final pausa o cierra la pieza si
+    corresponde (`evaluar_pieza`).
     """
     resultado = ResultadoLote()
     pieza = Pieza.objects.select_related("campana", "firma").filter(pk=pieza_id).first()
@@ -122,27 +142,29 @@ def enviar_lote(*, pieza_id: int, envio_ids: list[int]) -> ResultadoLote:
     return resultado
 
 
+# --- El lote, mensaje por mensaje ---------------------------------------------------
+
+
 def _enviar_envios(pieza, envios, marca, resultado: ResultadoLote) -> None:
     try:
-        transporte = abrir_transporte()
+        conexion = _Conexion()
     except ErrorDeEntrega as error:
         logger.warning("Pieza %s: no se pudo abrir la conexión: %s", pieza.pk, error)
         _registrar_fallo_del_lote(envios, marca, error)
         resultado.detenido = True
         return
-
     try:
         plantilla = PlantillaMasiva.para(pieza)
         limitador = LimitadorDeTasa.desde_configuracion()
         with _confirmacion_asincrona():
             _enviar_en_orden(
-                pieza, envios, marca, resultado, transporte, plantilla, limitador
+                pieza, envios, marca, resultado, conexion, plantilla, limitador
             )
     finally:
-        transporte.cerrar()
+        conexion.cerrar()
 
 
-def _enviar_en_orden(pieza, envios, marca, resultado, transporte, plantilla, limitador):
+def _enviar_en_orden(pieza, envios, marca, resultado, conexion, plantilla, limitador):
     for posicion, envio in enumerate(envios):
         if posicion and posicion % _REVISION_CADA == 0:
             if not _sigue_en_curso(pieza.pk):
@@ -152,9 +174,9 @@ def _enviar_en_orden(pieza, envios, marca, resultado, transporte, plantilla, lim
             Envio.objects.filter(
                 pk__in=[e.pk for e in envios[posicion:]], reclamado_por=marca
             ).update(reclamado_en=timezone.now())
-        paquete = _paquete(transporte, plantilla, envio)
+        correo = conexion.preparar(plantilla, envio)
         limitador.esperar_turno()
-        estado = _enviar_uno(transporte, envio, paquete, marca)
+        estado = _enviar_uno(conexion, envio, correo, marca)
         if estado == EstadoEnvio.ENVIADO:
             resultado.enviados += 1
         elif estado == EstadoEnvio.FALLIDO:
@@ -173,16 +195,94 @@ def _enviar_en_orden(pieza, envios, marca, resultado, transporte, plantilla, lim
 _CONEXION_PERDIDA = object()
 
 
+def _enviar_uno(conexion, envio: Envio, correo, marca: str):
+    """Marca y entrega un mensaje; la marca se confirma junto al punto final.
+
+    Devuelve el estado final de la fila, None si otro proceso la tenía, o
+    _CONEXION_PERDIDA si el servidor no responde ni tras reconectar.
+    """
+    for intento in range(2):
+        rechazo = None
+        try:
+            with _transaccion_del_mensaje() as confirmar:
+                if not _marcar_enviado(envio.pk, marca):
+                    return None
+                try:
+                    conexion.entregar(
+                        correo, destinatario=envio.correo, tras_el_punto=confirmar
+                    )
+                except ErrorDeEntrega as error:
+                    if not error.tras_el_punto:
+                        raise  # se deshace la marca
+                    rechazo = error
+        except ErrorDeEntrega as error:
+            # El servidor no aceptó el mensaje y la fila sigue pendiente.
+            if error.sin_respuesta and intento == 0:
+                try:
+                    conexion.reabrir()
+                    continue
+                except ErrorDeEntrega:
+                    pass
+            estado = _registrar_fallo(envio, error)
+            return _CONEXION_PERDIDA if error.sin_respuesta else estado
+        if rechazo is not None:
+            return _corregir_tras_rechazo(envio, rechazo)
+        return EstadoEnvio.ENVIADO
+    return None
+
+
+def _marcar_enviado(envio_id: int, marca: str) -> bool:
+    """PENDIENTE y reclamado por `marca` → ENVIADO.
+
+    Es la única sentencia por mensaje y va en SQL directo: armarla con el ORM
+    casi duplicaba la CPU del trabajador por mensaje (docs/PERFORMANCE.md).
+    """
+    estados.ENVIO.validar(estados.PENDIENTE, estados.ENVIADO)
+    tabla = connection.ops.quote_name(Envio._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {tabla} SET estado = %s, enviado_en = %s, "
+            "intentos = intentos + 1, motivo = '' "
+            "WHERE id = %s AND estado = %s AND reclamado_por = %s",
+            [estados.ENVIADO, timezone.now(), envio_id, estados.PENDIENTE, marca],
+        )
+        return cursor.rowcount == 1
+
+
+@contextmanager
+def _transaccion_del_mensaje():
+    """La transacción de un mensaje; entrega con qué confirmarla tras el punto.
+
+    Es manual, no `atomic()`: el COMMIT tiene que salir en la instrucción
+    siguiente al punto final, y `atomic()` solo confirma al cerrar el bloque.
+    Dentro de otro bloque atómico (las pruebas, o quien llame con su propia
+    transacción) no se puede confirmar a mitad: se usa un savepoint y confirma
+    la transacción de afuera.
+    """
+    if connection.in_atomic_block:
+        with transaction.atomic():
+            yield None
+        return
+    transaction.set_autocommit(False)
+    try:
+        yield connection.connection.commit
+        transaction.commit()  # sin efecto si ya se confirmó tras el punto
+    except BaseException:
+        with suppress(DatabaseError):
+            transaction.rollback()
+        raise
+    finally:
+        transaction.set_autocommit(True)
+
+
 @contextmanager
 def _confirmacion_asincrona():
     """En PostgreSQL, los COMMIT del lote no esperan a que el WAL llegue al disco.
 
-    Cada mensaje se confirma en su propia transacción (ver el docstring del
-    módulo) y esperar el fsync de cada una duplicaba el tiempo por mensaje.
-    Ante la muerte del trabajador no cambia nada: PostgreSQL conserva lo
-    confirmado. Solo si se cae el propio servidor de base de datos podrían
-    perderse las marcas de la última fracción de segundo (wal_writer_delay) y
-    esos mensajes se reenviarían: se acepta a cambio de la velocidad.
+    Una transacción por mensaje, cada una esperando su fsync, duplicaba el
+    tiempo por mensaje. Si muere el trabajador no cambia nada; si se cae el
+    servidor de PostgreSQL podrían perderse las marcas de la última fracción
+    de segundo, y esos mensajes se reenviarían.
     """
     if connection.vendor != "postgresql" or connection.in_atomic_block:
         yield
@@ -199,114 +299,12 @@ def _confirmacion_asincrona():
             logger.warning("No se pudo restablecer synchronous_commit", exc_info=True)
 
 
-def _paquete(transporte, plantilla, envio: Envio):
-    """El mensaje del envío listo para el transporte (en bytes si se puede)."""
-    persona = Persona.de_envio(envio)
-    if transporte.acepta_bytes:
-        datos = plantilla.bytes_para(persona, envio_id=envio.pk)
-        if datos is not None:
-            return transporte.paquete(
-                datos,
-                remitente=settings.DEFAULT_FROM_EMAIL,
-                destinatarios=[persona.correo],
-            )
-    return transporte.preparar(plantilla.mensaje_para(persona, envio_id=envio.pk))
+# --- Los fallos -------------------------------------------------------------------
 
 
-def _marcar_enviado(envio_id: int, marca: str) -> bool:
-    """PENDIENTE y reclamado por `marca` → ENVIADO. Es la sentencia de cada
-    mensaje: va en SQL directo porque el ORM costaba tanto como el SMTP."""
-    estados.ENVIO.validar(estados.PENDIENTE, estados.ENVIADO)
-    tabla = connection.ops.quote_name(Envio._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {tabla} SET estado = %s, enviado_en = %s, "
-            "intentos = intentos + 1, motivo = '' "
-            "WHERE id = %s AND estado = %s AND reclamado_por = %s",
-            [
-                EstadoEnvio.ENVIADO,
-                timezone.now(),
-                envio_id,
-                EstadoEnvio.PENDIENTE,
-                marca,
-            ],
-        )
-        return cursor.rowcount == 1
-
-
-@contextmanager
-def _transaccion_del_mensaje():
-    """La transacción de un mensaje; entrega la función que la confirma.
-
-    Con `atomic()` el COMMIT saldría al cerrar el bloque, tras volver de
-    `entregar` y recorrer el cierre del bloque: decenas de microsegundos en los
-    que un SIGKILL dejaría el punto final escrito y la marca sin confirmar. Aquí
-    la transacción es manual y se confirma con la conexión de psycopg2 en la
-    instrucción siguiente al punto final. Dentro de otro bloque atómico (las
-    pruebas, o quien llame con su propia transacción) no se puede confirmar a
-    mitad: se usa un savepoint y confirma la transacción de afuera.
-    """
-    if connection.in_atomic_block:
-        with transaction.atomic():
-            yield None
-        return
-    transaction.set_autocommit(False)
-    try:
-        yield _confirmar_ya
-        transaction.commit()  # sin efecto si ya se confirmó
-    except BaseException:
-        with suppress(DatabaseError):
-            transaction.rollback()
-        raise
-    finally:
-        transaction.set_autocommit(True)
-
-
-def _confirmar_ya() -> None:
-    connection.connection.commit()
-
-
-def _enviar_uno(transporte, envio: Envio, paquete, marca: str):
-    """Entrega un mensaje con la marca en la base confirmada junto al punto final.
-
-    Devuelve el estado final de la fila, None si otro proceso la tenía, o
-    _CONEXION_PERDIDA si el servidor no responde ni tras reconectar.
-    """
-    for intento in range(2):
-        try:
-            with _transaccion_del_mensaje() as confirmar_marca:
-                # El MAIL FROM sale antes de marcar: el servidor lo contesta
-                # mientras PostgreSQL hace el UPDATE.
-                transporte.anunciar(paquete)
-                if not _marcar_enviado(envio.pk, marca):
-                    transporte.retirar()
-                    return None
-                # El COMMIT de la marca sale justo después del punto final.
-                transporte.entregar(paquete, tras_el_punto=confirmar_marca)
-        except ErrorDeEntrega as error:
-            # Se deshizo la marca; el servidor no aceptó el mensaje.
-            if error.temporal and error.codigo is None and intento == 0:
-                try:
-                    transporte.reiniciar()
-                    continue
-                except ErrorDeEntrega:
-                    pass
-            estado = _registrar_fallo(envio, error)
-            if error.temporal and error.codigo is None:
-                return _CONEXION_PERDIDA
-            return estado
-        try:
-            transporte.confirmar()
-        except ErrorDeEntrega as error:
-            return _corregir_tras_rechazo(envio, error)
-        return EstadoEnvio.ENVIADO
-    return None
-
-
-def _registrar_fallo(envio: Envio, error: ErrorDeEntrega) -> str:
+def _registrar_fallo(envio: Envio, error: "ErrorDeEntrega") -> str:
     """Cuenta un intento fallido; FALLIDO si es permanente o se agotaron."""
-    intentos = envio.intentos + 1
-    agotado = intentos >= settings.COMUNICACIONES_MAX_INTENTOS
+    agotado = envio.intentos + 1 >= settings.COMUNICACIONES_MAX_INTENTOS
     campos = {
         "intentos": F("intentos") + 1,
         "motivo": str(error)[:300],
@@ -321,11 +319,11 @@ def _registrar_fallo(envio: Envio, error: ErrorDeEntrega) -> str:
     return EstadoEnvio.PENDIENTE
 
 
-def _corregir_tras_rechazo(envio: Envio, error: ErrorDeEntrega) -> str:
+def _corregir_tras_rechazo(envio: Envio, error: "ErrorDeEntrega") -> str:
     """El servidor respondió al punto final con un error, o no respondió."""
-    if error.codigo is None:
-        # Sin respuesta: el mensaje pudo quedar aceptado. Se deja como enviado
-        # (reenviarlo podría duplicarlo) con la nota para quien revise.
+    if error.sin_respuesta:
+        # El mensaje pudo quedar aceptado: se deja como enviado (reenviarlo
+        # podría duplicarlo) con la nota para quien revise.
         Envio.objects.filter(pk=envio.pk).update(
             motivo="El servidor no confirmó la entrega (se perdió la conexión)."
         )
@@ -346,18 +344,17 @@ def _corregir_tras_rechazo(envio: Envio, error: ErrorDeEntrega) -> str:
 
 
 def _registrar_fallo_del_lote(
-    envios, marca: str, error: ErrorDeEntrega, *, contar_intento: bool = True
+    envios, marca: str, error: "ErrorDeEntrega", *, contar_intento: bool = True
 ) -> None:
     """Sin conexión: los envíos del lote vuelven a pendientes para el siguiente
     despacho (o quedan fallidos si agotaron sus intentos)."""
     ids = [e.pk for e in envios]
     if not ids:
         return
-    mios = Envio.objects.filter(
-        pk__in=ids, reclamado_por=marca, estado=EstadoEnvio.PENDIENTE
-    )
     if contar_intento:
-        mios.update(intentos=F("intentos") + 1, motivo=str(error)[:300])
+        Envio.objects.filter(
+            pk__in=ids, reclamado_por=marca, estado=EstadoEnvio.PENDIENTE
+        ).update(intentos=F("intentos") + 1, motivo=str(error)[:300])
         _mover(
             {
                 "pk__in": ids,
@@ -378,6 +375,197 @@ def _soltar(envios, marca: str) -> None:
 
 def _sigue_en_curso(pieza_id: int) -> bool:
     return Pieza.objects.filter(pk=pieza_id, estado=estados.EN_CURSO).exists()
+
+
+# --- La conexión -------------------------------------------------------------------
+
+
+class ErrorDeEntrega(Exception):
+    """Un mensaje no se pudo entregar; `temporal` dice si vale la pena reintentar.
+
+    `codigo` es el de la respuesta SMTP (None si la conexión falló sin
+    respuesta); `tras_el_punto`, si el error llegó después del punto final,
+    cuando la marca ya estaba confirmada.
+    """
+
+    def __init__(
+        self,
+        mensaje: str,
+        *,
+        temporal: bool,
+        codigo: int | None = None,
+        tras_el_punto: bool = False,
+    ):
+        super().__init__(mensaje)
+        self.temporal = temporal
+        self.codigo = codigo
+        self.tras_el_punto = tras_el_punto
+
+    @property
+    def sin_respuesta(self) -> bool:
+        return self.temporal and self.codigo is None
+
+
+def _clasificar(error: Exception, *, tras_el_punto: bool = False) -> ErrorDeEntrega:
+    """Un error de smtplib o de red como temporal (4xx, red) o permanente (5xx)."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        respuestas = list(error.recipients.values())
+        texto = "; ".join(f"{c} {r.decode(errors='replace')}" for c, r in respuestas)
+        return ErrorDeEntrega(
+            f"Destinatario rechazado: {texto}",
+            temporal=all(400 <= c < 500 for c, _ in respuestas),
+            codigo=max(c for c, _ in respuestas),
+        )
+    if isinstance(error, smtplib.SMTPResponseException):
+        texto = error.smtp_error
+        if isinstance(texto, bytes):
+            texto = texto.decode(errors="replace")
+        return ErrorDeEntrega(
+            f"El servidor respondió {error.smtp_code}: {texto}",
+            temporal=400 <= error.smtp_code < 500,
+            codigo=error.smtp_code,
+            tras_el_punto=tras_el_punto,
+        )
+    # Desconexiones, tiempos agotados y errores de red: el servidor puede volver.
+    return ErrorDeEntrega(
+        f"Error de conexión: {error}", temporal=True, tras_el_punto=tras_el_punto
+    )
+
+
+_TCP_CORK = getattr(socket, "TCP_CORK", None)
+
+
+def _tapar(sock, tapado: bool) -> None:
+    """Con TCP_CORK el núcleo retiene lo escrito en el socket hasta destaparlo."""
+    if _TCP_CORK is not None and sock is not None:
+        with suppress(OSError):
+            sock.setsockopt(socket.IPPROTO_TCP, _TCP_CORK, int(tapado))
+
+
+class _AvisaTrasElPunto:
+    """Para `smtplib.SMTP`: el contenido del DATA, que termina en el punto final,
+    se escribe con el socket tapado; enseguida corre `tras_el_punto` (el COMMIT
+    de la marca) y después se destapa. El resto de la conversación es el
+    `sendmail` de smtplib."""
+
+    tras_el_punto = None
+    punto_escrito = False
+    _en_data = False
+
+    def data(self, msg):
+        self._en_data, self.punto_escrito = True, False
+        try:
+            return super().data(msg)
+        finally:
+            self._en_data = False
+
+    def send(self, s):
+        # En el DATA, smtplib escribe primero el comando (texto) y luego el
+        # contenido con el punto final (bytes), en una sola escritura.
+        if not (self._en_data and isinstance(s, bytes)):
+            return super().send(s)
+        self._en_data = False
+        _tapar(self.sock, True)
+        super().send(s)
+        if self.tras_el_punto is not None:
+            try:
+                self.tras_el_punto()
+            except BaseException:
+                self._cortar_sin_entregar()
+                raise
+        self.punto_escrito = True
+        _tapar(self.sock, False)
+
+    def _cortar_sin_entregar(self) -> None:
+        """Cierra con RST: el núcleo descarta el punto final retenido y el
+        servidor, el DATA incompleto."""
+        if self.sock is not None:
+            with suppress(OSError):
+                self.sock.setsockopt(
+                    socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
+                )
+        self.close()
+
+
+class _SMTP(_AvisaTrasElPunto, smtplib.SMTP):
+    pass
+
+
+class _SMTP_SSL(_AvisaTrasElPunto, smtplib.SMTP_SSL):
+    pass
+
+
+class _BackendSMTP(EmailBackend):
+    """El backend SMTP de Django (servidor, TLS, usuario de la configuración)
+    con la conexión que avisa tras el punto final."""
+
+    @property
+    def connection_class(self):
+        return _SMTP_SSL if self.use_ssl else _SMTP
+
+
+class _Conexion:
+    """La conexión de un lote con el backend de correo configurado, abierta.
+
+    Con SMTP, los mensajes van en bytes cuando la plantilla lo permite
+    (`PlantillaMasiva.bytes_para`) y la marca se confirma tras el punto final.
+    Con otro backend (archivos, memoria, consola) se entrega el correo armado
+    y la marca se confirma después.
+    """
+
+    def __init__(self):
+        backend = get_connection(fail_silently=False)
+        self.smtp = isinstance(backend, EmailBackend)
+        self.backend = _BackendSMTP(fail_silently=False) if self.smtp else backend
+        self.remitente = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+        self.abrir()
+
+    def abrir(self) -> None:
+        try:
+            self.backend.open()
+        except (OSError, smtplib.SMTPException) as error:
+            if self.smtp:
+                self.backend.connection = None
+            raise _clasificar(error) from error
+
+    def cerrar(self) -> None:
+        try:
+            self.backend.close()
+        except (OSError, smtplib.SMTPException):
+            self.backend.connection = None
+
+    def reabrir(self) -> None:
+        self.cerrar()
+        self.abrir()
+
+    def preparar(self, plantilla: PlantillaMasiva, envio: Envio):
+        """Los bytes del mensaje de `envio`, o el correo armado."""
+        persona = Persona.de_envio(envio)
+        if self.smtp:
+            datos = plantilla.bytes_para(persona, envio_id=envio.pk)
+            if datos is not None:
+                return datos
+        return plantilla.mensaje_para(persona, envio_id=envio.pk)
+
+    def entregar(self, correo, *, destinatario: str, tras_el_punto=None) -> None:
+        """Entrega `correo` (de `preparar`); `tras_el_punto` corre en cuanto el
+        servidor pudo haberlo aceptado. Levanta ErrorDeEntrega."""
+        smtp = self.backend.connection if self.smtp else None
+        try:
+            if smtp is None and self.smtp:
+                raise smtplib.SMTPServerDisconnected("La conexión estaba cerrada")
+            if smtp is not None:
+                smtp.tras_el_punto, smtp.punto_escrito = tras_el_punto, False
+            if isinstance(correo, bytes):
+                smtp.sendmail(self.remitente, [destinatario], correo)
+            else:
+                self.backend.send_messages([correo])
+                if smtp is None and tras_el_punto is not None:
+                    tras_el_punto()
+        except (OSError, smtplib.SMTPException) as error:
+            raise _clasificar(
+                error, tras_el_punto=smtp is not None and smtp.punto_escrito
+            ) from error
 
 
 # --- Los demás cambios de estado de los envíos ---------------------------------------

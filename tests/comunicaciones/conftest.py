@@ -17,12 +17,14 @@ def puerto_libre() -> int:
 class Sumidero:
     """Servidor SMTP (aiosmtpd) que cuenta lo recibido por destinatario.
 
-    `rechazar` = {correo: (código, texto)} responde ese error al RCPT.
+    `rechazar` = {correo: (código, texto)} responde ese error al RCPT;
+    `rechazar_data`, al punto final del DATA (el mensaje no se guarda).
     """
 
     def __init__(self):
         self.recibidos: list[tuple[str, float, bytes]] = []
         self.rechazar: dict[str, tuple[int, str]] = {}
+        self.rechazar_data: dict[str, tuple[int, str]] = {}
         self._candado = threading.Lock()
         self.puerto = puerto_libre()
         self.controlador = None
@@ -36,6 +38,10 @@ class Sumidero:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        for destinatario in envelope.rcpt_tos:
+            if destinatario.lower() in self.rechazar_data:
+                codigo, texto = self.rechazar_data[destinatario.lower()]
+                return f"{codigo} {texto}"
         ahora = time.monotonic()
         with self._candado:
             for destinatario in envelope.rcpt_tos:

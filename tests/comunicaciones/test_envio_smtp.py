@@ -13,7 +13,7 @@ from django.utils import timezone
 from comunicaciones import estados
 from comunicaciones.models import Envio, EstadoEnvio, Pieza
 from comunicaciones.services import despacho, piezas
-from comunicaciones.services.transporte import LimitadorDeTasa
+from comunicaciones.services.tope import LimitadorDeTasa
 from tests.factories import CampanaFactory, PiezaFactory, SuscriptorFactory
 
 pytestmark = pytest.mark.django_db
@@ -59,8 +59,8 @@ def _abrir_de_verdad():
 def test_una_fila_que_otro_ya_tomo_no_sale_y_la_conexion_sigue_sirviendo(
     sumidero_smtp, despachar
 ):
-    # El MAIL FROM se anuncia antes de marcar la fila; si la marca no se logra
-    # (otro trabajador la tenía), ese sobre se retira y el lote sigue.
+    # Si la marca no se logra (otro trabajador tenía la fila), ese mensaje no
+    # sale y el lote sigue por la misma conexión.
     from comunicaciones.services import lotes
 
     SuscriptorFactory(correo="ana@correo.test")
@@ -377,48 +377,84 @@ def test_sin_camino_seguro_en_bytes_se_arma_el_correo_completo(
     assert sumidero_smtp.por_destinatario() == {"larga@correo.test": 1}
 
 
+def test_el_lote_habla_smtp_con_el_sendmail_de_smtplib(sumidero_smtp, despachar):
+    # La conversación SMTP es la de smtplib: el lote solo se cuelga del punto final.
+    import smtplib
+
+    SuscriptorFactory.create_batch(5)
+    PiezaFactory(programada=True)
+    original = smtplib.SMTP.sendmail
+
+    with mock.patch.object(
+        smtplib.SMTP, "sendmail", autospec=True, side_effect=original
+    ) as sendmail:
+        despachar()
+
+    assert sendmail.call_count == 5
+    assert set(sumidero_smtp.por_destinatario().values()) == {1}
+
+
+def _conexion_al_sumidero():
+    from comunicaciones.services.lotes import _Conexion
+
+    return _Conexion()
+
+
+_PRUEBA = b"Subject: Prueba\r\nTo: ana@correo.test\r\n\r\nHola.\r\n.\r\nFin.\r\n"
+
+
 @pytest.mark.skipif(
     not hasattr(socket, "TCP_CORK"), reason="TCP_CORK solo existe en Linux"
 )
-def test_el_punto_final_espera_en_el_nucleo_hasta_confirmar(sumidero_smtp):
-    # Entre escribir el punto final y el COMMIT, el servidor no debe despertar:
-    # el mensaje solo le llega cuando el lote confirma (después del COMMIT).
-    from comunicaciones.services.transporte import abrir_transporte
+def test_el_punto_final_no_sale_hasta_que_la_marca_esta_confirmada(sumidero_smtp):
+    # Mientras corre el COMMIT de la marca, el servidor aún no tiene el mensaje:
+    # el punto final espera tapado en el núcleo.
+    vistos = []
 
-    transporte = abrir_transporte()
-    paquete = transporte.paquete(
-        b"Subject: Prueba\r\n\r\nHola.\r\n",
-        remitente="portal@alcaldia.test",
-        destinatarios=["ana@correo.test"],
-    )
-    try:
-        transporte.anunciar(paquete)
-        transporte.entregar(paquete)
+    def commit_lento():
         time.sleep(0.1)
-        assert sumidero_smtp.total() == 0
-        transporte.confirmar()
-        assert sumidero_smtp.por_destinatario() == {"ana@correo.test": 1}
+        vistos.append(sumidero_smtp.total())
+
+    conexion = _conexion_al_sumidero()
+    try:
+        conexion.entregar(
+            _PRUEBA, destinatario="ana@correo.test", tras_el_punto=commit_lento
+        )
     finally:
-        transporte.cerrar()
+        conexion.cerrar()
+
+    assert vistos == [0]
+    assert sumidero_smtp.por_destinatario() == {"ana@correo.test": 1}
+    # La línea que empieza con punto llega intacta (smtplib la duplica al enviar).
+    assert b"\r\n.\r\nFin." in sumidero_smtp.recibidos[0][2]
 
 
 def test_si_la_marca_no_se_confirma_el_mensaje_no_llega(sumidero_smtp):
-    from comunicaciones.services.transporte import abrir_transporte
-
-    transporte = abrir_transporte()
-    paquete = transporte.paquete(
-        b"Subject: Prueba\r\n\r\nHola.\r\n",
-        remitente="portal@alcaldia.test",
-        destinatarios=["ana@correo.test"],
-    )
-
     def commit_que_falla():
         raise RuntimeError("la base no respondió")
 
-    transporte.anunciar(paquete)
+    conexion = _conexion_al_sumidero()
     with pytest.raises(RuntimeError):
-        transporte.entregar(paquete, tras_el_punto=commit_que_falla)
+        conexion.entregar(
+            _PRUEBA, destinatario="ana@correo.test", tras_el_punto=commit_que_falla
+        )
     # Ni al cerrar ni al vencer el tapón del núcleo (200 ms) sale el punto final.
-    transporte.cerrar()
+    conexion.cerrar()
     time.sleep(0.5)
     assert sumidero_smtp.total() == 0
+
+
+def test_un_rechazo_al_punto_final_corrige_la_marca(sumidero_smtp, despachar):
+    # El servidor contesta 554 al DATA completo: la fila, ya confirmada como
+    # enviada, pasa a fallida con el motivo.
+    SuscriptorFactory(correo="spam@correo.test")
+    pieza = PiezaFactory(programada=True)
+    sumidero_smtp.rechazar_data["spam@correo.test"] = (554, "Parece spam")
+
+    despachar()
+
+    envio = Envio.objects.get()
+    assert envio.estado == EstadoEnvio.FALLIDO
+    assert "554" in envio.motivo and envio.enviado_en is None
+    pieza.refresh_from_db()
+    assert pieza.estado == estados.FALLIDA
