@@ -1,7 +1,6 @@
 """Campañas en el admin, con su línea de tiempo y su efectividad; la firma."""
 
 from django.contrib import admin, messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404
@@ -96,13 +95,6 @@ class CampanaAdmin(admin.ModelAdmin):
             "responsable": request.user.pk,
             **super().get_changeform_initial_data(request),
         }
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "responsable":
-            kwargs["queryset"] = get_user_model().objects.filter(
-                is_staff=True, is_active=True
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description="piezas", ordering="piezas_total")
     def numero_de_piezas(self, obj):
