@@ -167,6 +167,7 @@ class CampanaAdmin(admin.ModelAdmin):
                 "campana": campana,
                 "piezas": list(plan.linea_de_tiempo(campana)),
                 "efectividad": plan.efectividad(campana),
+                "dias_sin_fin": plan.DIAS_SIN_FIN,
                 "colores": plan.COLOR_POR_CANAL,
             },
         )
