@@ -3,10 +3,14 @@
 Jornada:
 
 ```
-BORRADOR ──convocar──► CONVOCADA ──cerrar──► REALIZADA
+BORRADOR ──convocar──► CONVOCADA ──cerrar (ya terminó)──► REALIZADA
     │                      │
     └───────cancelar───────┴──► CANCELADA
 ```
+
+Se cierra, y con eso se expiden los certificados, solo cuando pasó la hora de
+fin (`cerrable`): antes nadie sabe quién se quedó hasta el final. Se reprograma
+solo a una fecha futura (`problema_al_reprogramar`).
 
 Además de moverla, con una jornada se hace esto sin cambiar su estado
 (`ACCIONES`): convocarla otra vez amplía la lista de una ya convocada; se
@@ -27,6 +31,8 @@ confirmado.
 
 Un solo módulo escribe `estado`: `capacitacion/services/transiciones.py`.
 """
+
+from datetime import datetime
 
 from capacitacion.models import EstadoAsistencia, EstadoJornada
 from sanpedro_gel.estados import tabla
@@ -73,3 +79,22 @@ ACCIONES: dict[str, frozenset[str]] = {
 def admite(estado: str, accion: str) -> bool:
     """Si una jornada en `estado` admite `accion` (una clave de `ACCIONES`)."""
     return estado in ACCIONES[accion]
+
+
+def cerrable(estado: str, *, fin: datetime, ahora: datetime) -> bool:
+    """Si una jornada en `estado` que termina a las `fin` se puede cerrar ya."""
+    return admite(estado, "cerrar") and ahora >= fin
+
+
+def problema_al_reprogramar(
+    estado: str, *, inicio: datetime, fin: datetime, ahora: datetime
+) -> str | None:
+    """Por qué una jornada en `estado` no puede pasar a `inicio`–`fin`; None si
+    puede. El formulario lo muestra junto al campo y el servicio lo exige."""
+    if not admite(estado, "reprogramar"):
+        return f"Una jornada {JORNADA.etiqueta(estado).lower()} no se reprograma."
+    if fin <= inicio:
+        return "La hora de fin debe ser posterior a la de inicio."
+    if inicio <= ahora:
+        return "La nueva fecha debe ser futura."
+    return None

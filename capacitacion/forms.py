@@ -1,8 +1,10 @@
 """Formularios de la capacitación: validan y normalizan; nunca guardan efectos."""
 
 from django import forms
+from django.utils import timezone
 
-from capacitacion.models import Jornada, Material, TipoJornada
+from capacitacion import estados
+from capacitacion.models import EstadoJornada, Jornada, Material, TipoJornada
 from capacitacion.reglas import TEMAS, nombre_del_tema
 from comunicaciones.forms import CampoVinculaciones, validar_archivo
 from comunicaciones.models import Funcionario
@@ -43,6 +45,14 @@ class JornadaAdminForm(forms.ModelForm):
         inicio, fin = datos.get("inicio"), datos.get("fin")
         if inicio and fin and fin <= inicio:
             self.add_error("fin", "La hora de fin debe ser posterior a la de inicio.")
+        elif inicio and fin and self._reprograma():
+            # Lo mismo que exigirá el servicio al guardar, dicho junto al campo y
+            # antes de guardar nada.
+            problema = estados.problema_al_reprogramar(
+                self.instance.estado, inicio=inicio, fin=fin, ahora=timezone.now()
+            )
+            if problema:
+                self.add_error("inicio", problema)
         if datos.get("tipo") == TipoJornada.SOCIALIZACION and not datos.get(
             "dependencia"
         ):
@@ -52,6 +62,15 @@ class JornadaAdminForm(forms.ModelForm):
         if datos.get("temas") is not None:
             datos["temas"] = sorted(set(datos["temas"]))
         return datos
+
+    def _reprograma(self) -> bool:
+        """Si guardar cambia la fecha de una jornada que ya salió del borrador
+        (lo que hace el servicio de reprogramar, con sus avisos)."""
+        return (
+            self.instance.pk is not None
+            and self.instance.estado != EstadoJornada.BORRADOR
+            and bool({"inicio", "fin"} & set(self.changed_data))
+        )
 
 
 class RegistroAsistenciaForm(forms.Form):

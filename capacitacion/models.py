@@ -12,6 +12,7 @@ from capacitacion.reglas import (
 )
 from comunicaciones.models import Dependencia, Funcionario, Vinculacion
 from sanpedro_gel.almacenamiento import almacenamiento_privado
+from sanpedro_gel.models import PERSONAL_ACTIVO
 
 
 class TipoJornada(models.TextChoices):
@@ -87,6 +88,7 @@ class Jornada(models.Model):
         null=True,
         blank=True,
         related_name="jornadas_a_cargo",
+        limit_choices_to=PERSONAL_ACTIVO,
     )
     dependencia = models.ForeignKey(
         Dependencia,

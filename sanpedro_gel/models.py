@@ -30,6 +30,12 @@ class UsuarioManager(BaseUserManager):
         return self.get(email__iexact=email)
 
 
+# Las cuentas que pueden quedar a cargo de algo del personal (una campaña, una
+# pieza, una tarea de difusión, una jornada): `limit_choices_to` de esas
+# llaves, que filtra el selector del admin y valida en `full_clean`.
+PERSONAL_ACTIVO = {"is_staff": True, "is_active": True}
+
+
 class Usuario(AbstractUser):
     """Cuenta de una persona: ciudadano que radica trámites o servidor público."""
 

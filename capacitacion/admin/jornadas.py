@@ -15,7 +15,6 @@ from capacitacion.forms import JornadaAdminForm, MaterialForm, RegistroAsistenci
 from capacitacion.models import (
     Asistencia,
     Aviso,
-    EstadoJornada,
     Jornada,
     Material,
     Seguimiento,
@@ -177,34 +176,54 @@ class JornadaAdmin(admin.ModelAdmin):
         return obj.num_asistentes
 
     @en_hora_de_colombia
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ErrorDelPortal as error:
+            # El servicio se negó al guardar (otro la canceló o cerró entre el
+            # formulario y el guardado): la excepción salió del bloque atómico
+            # del admin, así que nada de lo enviado quedó guardado. Un mensaje.
+            if object_id is None:
+                raise
+            messages.error(request, str(error))
+            return redirect("admin:capacitacion_jornada_change", object_id)
+
     def save_model(self, request, obj, form, change):
         # Cambiar la fecha de una jornada convocada recalcula sus avisos: eso lo
-        # hace el servicio, no un save().
-        fecha_cambiada = {"inicio", "fin"} & set(form.changed_data)
-        if change and fecha_cambiada and obj.estado != EstadoJornada.BORRADOR:
+        # hace el servicio, no un save(). El formulario ya revisó lo que el
+        # servicio exige; si aun así se niega, changeform_view lo muestra.
+        if change and form._reprograma():
             inicio, fin = obj.inicio, obj.fin
             obj.inicio, obj.fin = form.initial["inicio"], form.initial["fin"]
             super().save_model(request, obj, form, change)
-            if ejecutar_servicio(
-                request,
-                "Fecha cambiada; los avisos pendientes se recalcularon.",
-                jornadas.reprogramar_jornada,
-                jornada_id=obj.pk,
-                inicio=inicio,
-                fin=fin,
-            ):
-                obj.refresh_from_db()
+            jornadas.reprogramar_jornada(jornada_id=obj.pk, inicio=inicio, fin=fin)
+            obj.refresh_from_db()
+            request.mensaje_al_guardar = (
+                f"La jornada «{obj}» se guardó con la nueva fecha; los avisos "
+                "pendientes se recalcularon."
+            )
             return
         super().save_model(request, obj, form, change)
+
+    def message_user(self, request, message, *args, **kwargs):
+        # Un mensaje por resultado: al reprogramar, el del servicio reemplaza
+        # el «se cambió correctamente» de Django.
+        propio = getattr(request, "mensaje_al_guardar", None)
+        if propio:
+            message, request.mensaje_al_guardar = propio, None
+        super().message_user(request, message, *args, **kwargs)
 
     # --- Acciones ------------------------------------------------------------
 
     def _por_cada(self, request, queryset, funcion, exito):
         exigir(request, "capacitacion.change_jornada")
         for jornada in queryset:
-            ejecutar_servicio(
-                request, f"«{jornada}»: {exito}", funcion, jornada_id=jornada.pk
-            )
+            try:
+                funcion(jornada_id=jornada.pk)
+            except ErrorDelPortal as error:
+                messages.error(request, f"«{jornada}»: {error}")
+            else:
+                messages.success(request, f"«{jornada}»: {exito}")
 
     @admin.action(
         permissions=["change"],

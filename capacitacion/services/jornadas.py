@@ -29,6 +29,7 @@ from capacitacion.services import certificados, despacho
 from capacitacion.services.transiciones import mover_asistencias, mover_jornada
 from comunicaciones.models import Funcionario
 from sanpedro_gel.excepciones import TransicionInvalida
+from sanpedro_gel.formato import fecha_hora
 from sanpedro_gel.reloj import en_bogota, hoy
 
 # El plan: invitación por correo una semana antes; recordatorio el día anterior.
@@ -152,13 +153,13 @@ def reprogramar_jornada(
     se programa otra vez para la nueva fecha. Con la misma fecha no hace nada.
     """
     ahora = ahora or timezone.now()
-    if fin <= inicio:
-        raise TransicionInvalida("La hora de fin debe ser posterior a la de inicio.")
-    if inicio <= ahora:
-        raise TransicionInvalida("La nueva fecha debe ser futura.")
     with transaction.atomic():
         jornada = _bloquear(jornada_id)
-        _exigir(jornada, "reprogramar", "Una jornada {estado} no se reprograma.")
+        problema = estados.problema_al_reprogramar(
+            jornada.estado, inicio=inicio, fin=fin, ahora=ahora
+        )
+        if problema:
+            raise TransicionInvalida(problema)
         if (jornada.inicio, jornada.fin) == (inicio, fin):
             return jornada
         jornada.inicio, jornada.fin = inicio, fin
@@ -303,7 +304,8 @@ def _quitar_asistencia(jornada: Jornada, de_ellos: dict, usuario) -> int:
 def cerrar_jornada(*, jornada_id: int, ahora: datetime | None = None) -> int:
     """Marca la jornada como realizada y expide un certificado a cada asistente
     (el PDF y el correo salen después, por la bandeja de salida). Devuelve
-    cuántos certificados expidió. Una segunda llamada levanta TransicionInvalida.
+    cuántos certificados expidió. Solo después de su hora de fin; una segunda
+    llamada levanta TransicionInvalida.
     """
     ahora = ahora or timezone.now()
     with transaction.atomic():
@@ -313,8 +315,11 @@ def cerrar_jornada(*, jornada_id: int, ahora: datetime | None = None) -> int:
             "cerrar",
             "Solo se cierra una jornada convocada (esta está {estado}).",
         )
-        if jornada.inicio > ahora:
-            raise TransicionInvalida("La jornada aún no ha empezado.")
+        if not estados.cerrable(jornada.estado, fin=jornada.fin, ahora=ahora):
+            raise TransicionInvalida(
+                f"La jornada termina el {fecha_hora(jornada.fin)}: se cierra "
+                "cuando termine, y entonces se expiden los certificados."
+            )
         jornada.avisos.filter(procesado_en__isnull=True).update(
             procesado_en=ahora, omitido="La jornada ya se realizó."
         )

@@ -1,7 +1,6 @@
 """Campañas en el admin, con su línea de tiempo y su efectividad; la firma."""
 
 from django.contrib import admin, messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404
@@ -97,13 +96,6 @@ class CampanaAdmin(admin.ModelAdmin):
             **super().get_changeform_initial_data(request),
         }
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "responsable":
-            kwargs["queryset"] = get_user_model().objects.filter(
-                is_staff=True, is_active=True
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
     @admin.display(description="piezas", ordering="piezas_total")
     def numero_de_piezas(self, obj):
         return obj.piezas_total
@@ -175,6 +167,7 @@ class CampanaAdmin(admin.ModelAdmin):
                 "campana": campana,
                 "piezas": list(plan.linea_de_tiempo(campana)),
                 "efectividad": plan.efectividad(campana),
+                "dias_sin_fin": plan.DIAS_SIN_FIN,
                 "colores": plan.COLOR_POR_CANAL,
             },
         )

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from comunicaciones import estados
 from sanpedro_gel.almacenamiento import almacenamiento_privado
+from sanpedro_gel.models import PERSONAL_ACTIVO
 
 
 def _ruta(carpeta: str, nombre: str) -> str:
@@ -62,7 +63,10 @@ class Campana(models.Model):
     fecha_inicio = models.DateField("inicia el")
     fecha_fin = models.DateField("termina el")
     responsable = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="campanas"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="campanas",
+        limit_choices_to=PERSONAL_ACTIVO,
     )
     estado = models.CharField(
         max_length=12, choices=EstadoCampana, default=EstadoCampana.PLANEADA

@@ -12,6 +12,7 @@ from comunicaciones.models.campanas import ruta_evidencia
 from comunicaciones.models.directorio import Funcionario
 from comunicaciones.models.piezas import Pieza
 from sanpedro_gel.almacenamiento import almacenamiento_privado
+from sanpedro_gel.models import PERSONAL_ACTIVO
 from sanpedro_gel.reloj import hoy, inicio_del_dia
 
 
@@ -115,7 +116,10 @@ class TareaDifusion(models.Model):
 
     pieza = models.OneToOneField(Pieza, on_delete=models.CASCADE, related_name="tarea")
     responsable = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="tareas"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="tareas",
+        limit_choices_to=PERSONAL_ACTIVO,
     )
     estado = models.CharField(
         max_length=10, choices=EstadoTarea, default=EstadoTarea.PENDIENTE

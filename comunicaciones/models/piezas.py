@@ -22,6 +22,7 @@ from comunicaciones.models.campanas import (
 from comunicaciones.models.directorio import Dependencia, Vinculacion
 from sanpedro_gel.almacenamiento import almacenamiento_privado
 from sanpedro_gel.enlaces import absoluta
+from sanpedro_gel.models import PERSONAL_ACTIVO
 from sanpedro_gel.texto import enlace_valido, markdown_seguro
 
 
@@ -216,6 +217,7 @@ class Pieza(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        limit_choices_to=PERSONAL_ACTIVO,
         help_text="Canales con seguimiento: quien hace la difusión. "
         "Vacío: el responsable de la campaña.",
     )

@@ -6,7 +6,7 @@ Solo leen. La efectividad lee `tramites.Solicitud` (su «¿cómo se enteró?» y
 
 import calendar
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import Count, Q
 
@@ -126,6 +126,44 @@ def linea_de_tiempo(campana: Campana):
     )
 
 
+# Una pieza sin hora de fin (un correo, una cuña, un afiche) cuenta las
+# solicitudes radicadas hasta estos días después de haber salido.
+DIAS_SIN_FIN = 30
+
+# Estados en que un correo ya llegó a alguien (pausado: llegó a una parte).
+_CORREO_SALIO = {estados.EN_CURSO, estados.ENVIADA, estados.PAUSADA}
+
+
+def ventana_de(pieza: Pieza) -> tuple[datetime, datetime] | None:
+    """Desde cuándo y hasta cuándo la pieza estuvo al aire; None si no salió.
+
+    Sale el correo cuando empieza su envío; la publicación del portal cuando
+    se publica, y se ve hasta `visible_hasta`; la difusión con seguimiento el
+    día real que el responsable registró al cerrar su tarea con evidencia.
+    Sin fin declarado, la ventana dura `DIAS_SIN_FIN` días.
+    """
+    fin = None
+    if pieza.es_de_seguimiento:
+        tarea = getattr(pieza, "tarea", None)
+        if tarea is None or tarea.estado != estados.CUMPLIDA or not tarea.realizada_el:
+            return None
+        desde = inicio_del_dia(tarea.realizada_el)
+    elif pieza.es_de_publicacion:
+        if pieza.estado != estados.ENVIADA:
+            return None
+        desde = pieza.iniciada_en or pieza.programada_para
+        fin = pieza.visible_hasta
+    else:
+        if pieza.estado not in _CORREO_SALIO or pieza.iniciada_en is None:
+            return None
+        desde = pieza.iniciada_en
+    if desde is None:
+        return None
+    if fin is None or fin <= desde:
+        fin = desde + timedelta(days=DIAS_SIN_FIN)
+    return desde, fin
+
+
 @dataclass
 class FilaEfectividad:
     canal: str
@@ -134,14 +172,17 @@ class FilaEfectividad:
     entregadas: int
     correos_enviados: int
     solicitudes: int
+    # (desde, hasta) de cada pieza que salió, en orden: cuándo cuenta el canal.
+    ventanas: list[tuple[datetime, datetime]] = field(default_factory=list)
 
 
 def efectividad(campana: Campana) -> list[FilaEfectividad]:
     """Por canal de la campaña: piezas, entregadas y solicitudes atribuidas.
 
-    Solicitudes atribuidas: radicadas entre el inicio y el fin de la campaña
-    (días de Colombia), de los trámites que promueve (todos si no nombra
-    ninguno), cuya respuesta o etiqueta apunta al canal. Dos consultas.
+    Solicitudes atribuidas: de los trámites que promueve la campaña (todos si
+    no nombra ninguno), cuya respuesta o etiqueta apunta al canal, y radicadas
+    dentro de la ventana de alguna pieza de ese canal (`ventana_de`): lo que
+    se radicó antes de que una pieza saliera no es obra suya. Tres consultas.
     """
     por_canal = {
         fila["canal"]: fila
@@ -156,19 +197,34 @@ def efectividad(campana: Campana) -> list[FilaEfectividad]:
     }
     if not por_canal:
         return []
-    solicitudes = Solicitud.objects.radicadas().filter(
-        radicado_en__gte=inicio_del_dia(campana.fecha_inicio),
-        radicado_en__lt=fin_del_dia(campana.fecha_fin),
-    )
+    ventanas: dict[str, list[tuple[datetime, datetime]]] = {c: [] for c in por_canal}
+    for pieza in (
+        Pieza.objects.filter(campana=campana)
+        .exclude(estado=estados.CANCELADA)
+        .select_related("tarea")
+        .only(
+            "canal",
+            "estado",
+            "programada_para",
+            "iniciada_en",
+            "visible_hasta",
+            "tarea__estado",
+            "tarea__realizada_el",
+        )
+    ):
+        ventana = ventana_de(pieza)
+        if ventana:
+            ventanas[pieza.canal].append(ventana)
+    solicitudes = Solicitud.objects.radicadas()
     tramites = list(campana.tramites.values_list("pk", flat=True))
     if tramites:
         solicitudes = solicitudes.filter(tramite__in=tramites)
-    conteos = solicitudes.aggregate(
-        **{
-            canal: Count("pk", filter=filtro_de_atribucion(canal))
-            for canal in por_canal
-        }
-    )
+    contar = {
+        canal: Count("pk", filter=filtro_de_atribucion(canal) & _dentro(lista))
+        for canal, lista in ventanas.items()
+        if lista
+    }
+    conteos = solicitudes.aggregate(**contar) if contar else {}
     return [
         FilaEfectividad(
             canal=canal,
@@ -176,12 +232,20 @@ def efectividad(campana: Campana) -> list[FilaEfectividad]:
             piezas=fila["piezas"],
             entregadas=fila["entregadas"],
             correos_enviados=fila["correos_enviados"],
-            solicitudes=conteos[canal],
+            solicitudes=conteos.get(canal, 0),
+            ventanas=sorted(ventanas[canal]),
         )
         for canal, fila in sorted(
             por_canal.items(), key=lambda par: list(Canal).index(par[0])
         )
     ]
+
+
+def _dentro(ventanas: list[tuple[datetime, datetime]]) -> Q:
+    condicion = Q()
+    for desde, hasta in ventanas:
+        condicion |= Q(radicado_en__gte=desde, radicado_en__lt=hasta)
+    return condicion
 
 
 def tareas_vencidas():

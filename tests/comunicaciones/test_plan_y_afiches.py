@@ -9,6 +9,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from comunicaciones import estados
+from comunicaciones.models import TareaDifusion
 from comunicaciones.services import plan
 from comunicaciones.services.afiches import enlace_del_afiche
 from comunicaciones.services.mensajes import combinar_html
@@ -153,9 +154,23 @@ def test_la_efectividad_cruza_piezas_entregadas_con_solicitudes_por_canal(
     inicio, fin = date(2026, 3, 1), date(2026, 3, 31)
     campana = CampanaFactory(fecha_inicio=inicio, fecha_fin=fin)
     campana.tramites.add(ica)
-    PiezaFactory(campana=campana, emisora=True, estado=estados.ENVIADA)
+    cuna = PiezaFactory(campana=campana, emisora=True, estado=estados.ENVIADA)
+    TareaDifusion.objects.create(
+        pieza=cuna,
+        responsable=campana.responsable,
+        estado=estados.CUMPLIDA,
+        vence_en=datetime(2026, 3, 5, 8, 0, tzinfo=BOGOTA),
+        realizada_el=date(2026, 3, 5),
+        evidencia_enlace="https://emisora.test/cuna-ica",
+    )
     PiezaFactory(campana=campana, emisora=True, programada=True)
-    PiezaFactory(campana=campana, banner=True, estado=estados.ENVIADA)
+    PiezaFactory(
+        campana=campana,
+        banner=True,
+        estado=estados.ENVIADA,
+        iniciada_en=datetime(2026, 3, 1, 8, 0, tzinfo=BOGOTA),
+        visible_hasta=datetime(2026, 4, 1, 0, 0, tzinfo=BOGOTA),
+    )
 
     _radicada(ica, date(2026, 3, 5), como_se_entero="EMISORA")
     _radicada(ica, date(2026, 3, 6), origen="banner")

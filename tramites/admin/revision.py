@@ -289,6 +289,10 @@ class SolicitudAdmin(admin.ModelAdmin):
         extra = {
             "title": "Mesa de revisión",
             "subtitle": None,
+            # La bandeja es la pantalla de trabajo del revisor: sus ocho columnas
+            # y el filtro no caben a 1280 px junto al menú lateral del admin. Se
+            # vuelve al resto del admin por las migas de pan y el inicio.
+            "is_nav_sidebar_enabled": False,
             "url_csv": reverse("admin:tramites_solicitud_exportar", args=["csv"])
             + sufijo,
             "url_xlsx": reverse("admin:tramites_solicitud_exportar", args=["xlsx"])
