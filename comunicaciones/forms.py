@@ -137,9 +137,11 @@ class CierreTareaForm(forms.Form):
 
 class ImportarDirectorioForm(forms.Form):
     archivo = forms.FileField(
-        label="Archivo CSV (UTF-8)",
+        label="Archivo CSV",
         help_text="Columnas: nombres, apellidos, correo, cargo, dependencia, "
-        "vinculacion, rol. Cargar el mismo archivo dos veces no duplica nada.",
+        "vinculacion, rol. Sirve el CSV que guarda Excel (separado por punto y "
+        "coma o por comas, UTF-8 o no). Cargar el mismo archivo dos veces no "
+        "duplica nada.",
     )
     enviar_bienvenida = forms.BooleanField(
         label="Enviar a las cuentas nuevas el enlace para definir su contraseña",

@@ -13,10 +13,12 @@ import io
 import unicodedata
 from dataclasses import dataclass
 
+from sanpedro_gel.excepciones import ErrorDelPortal
+
 SEPARADORES = ";,\t"
 
 
-class HojaIlegible(Exception):
+class HojaIlegible(ErrorDelPortal):
     """El archivo no es un CSV que se pueda leer (vacío, binario, sin cabecera)."""
 
 

@@ -1,5 +1,3 @@
-import io
-
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
@@ -10,7 +8,7 @@ from comunicaciones.models import Dependencia, Funcionario
 from comunicaciones.services.directorio import (
     FilaInvalida,
     importar_funcionarios,
-    leer_csv,
+    leer_directorio,
 )
 
 
@@ -61,18 +59,13 @@ class FuncionarioAdmin(admin.ModelAdmin):
         )
         resultado = None
         if request.method == "POST" and form.is_valid():
-            contenido = io.TextIOWrapper(
-                form.cleaned_data["archivo"].file, encoding="utf-8-sig", newline=""
-            )
             try:
                 resultado = importar_funcionarios(
-                    leer_csv(contenido),
+                    leer_directorio(form.cleaned_data["archivo"].read()),
                     enviar_bienvenida=form.cleaned_data["enviar_bienvenida"],
                 )
             except FilaInvalida as error:
                 form.add_error("archivo", str(error))
-            except UnicodeDecodeError:
-                form.add_error("archivo", "El archivo no está en UTF-8.")
             else:
                 messages.success(
                     request,

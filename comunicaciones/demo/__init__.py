@@ -35,7 +35,7 @@ from comunicaciones.models import (
     clave_de_texto,
 )
 from comunicaciones.services import despacho, piezas, tareas
-from comunicaciones.services.directorio import importar_funcionarios, leer_csv
+from comunicaciones.services.directorio import importar_funcionarios, leer_directorio
 from comunicaciones.services.piezas import cambiar_estado_campana
 from sanpedro_gel.demo import USUARIOS_DEMO, asegurar_usuario
 from sanpedro_gel.reloj import BOGOTA, hoy
@@ -239,8 +239,10 @@ SUSCRIPTORES = [
 
 
 def cargar():
-    with open(CARPETA / "funcionarios.csv", encoding="utf-8", newline="") as archivo:
-        importar_funcionarios(leer_csv(archivo), enviar_bienvenida=False)
+    importar_funcionarios(
+        leer_directorio((CARPETA / "funcionarios.csv").read_bytes()),
+        enviar_bienvenida=False,
+    )
     # Las cuentas de los roles reciben la clave de demostración para poder entrar.
     for _, correo in USUARIOS_DEMO:
         if correo.endswith("@portal-demo.test"):

@@ -6,7 +6,6 @@ cuenta nueva le llega, por la bandeja de salida y una sola vez, el enlace para
 definirla.
 """
 
-import csv
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -24,6 +23,7 @@ from comunicaciones.models import (
     clave_de_texto,
 )
 from sanpedro_gel import buzon
+from sanpedro_gel.hojas import HojaIlegible, leer_csv
 from sanpedro_gel.roles import ROLES
 
 BIENVENIDA = "comunicaciones.bienvenida_funcionario"
@@ -63,14 +63,28 @@ _VINCULACIONES = {_clave(v.label): v.value for v in Vinculacion} | {
 _ROLES = {_clave(rol): rol for rol in ROLES}
 
 
-def leer_csv(archivo) -> Iterable[tuple[int, dict[str, str]]]:
-    """Filas del CSV con su número de línea (la cabecera es la línea 1)."""
-    lector = csv.DictReader(archivo)
-    faltan = [c for c in COLUMNAS if c not in (lector.fieldnames or [])]
+# Nombres de columna que también se aceptan (ya normalizados por `hojas`).
+_SINONIMOS = {"correo_electronico": "correo", "email": "correo"}
+
+
+def leer_directorio(contenido: bytes | str) -> list[tuple[int, dict[str, str]]]:
+    """Filas del CSV con su número de línea (la cabecera es la línea 1).
+
+    Acepta el archivo como lo guarde la hoja de cálculo (ver `sanpedro_gel.hojas`).
+    Un archivo ilegible o sin las columnas necesarias es `FilaInvalida`.
+    """
+    try:
+        hoja = leer_csv(contenido)
+    except HojaIlegible as error:
+        raise FilaInvalida(str(error)) from None
+    columnas = {_SINONIMOS.get(c, c) for c in hoja.columnas}
+    faltan = [c for c in COLUMNAS if c not in columnas]
     if faltan:
         raise FilaInvalida(f"Faltan columnas en la cabecera: {', '.join(faltan)}.")
-    for fila in lector:
-        yield lector.line_num, {k: (v or "").strip() for k, v in fila.items() if k}
+    return [
+        (linea, {_SINONIMOS.get(k, k): v for k, v in fila.items()})
+        for linea, fila in hoja.filas
+    ]
 
 
 def importar_funcionarios(

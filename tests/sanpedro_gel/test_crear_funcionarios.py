@@ -131,3 +131,37 @@ def test_cabecera_incompleta_es_un_error_claro(tmp_path):
     ruta.write_text("nombre,correo\nAna,ana@x.test\n", encoding="utf-8")
     with pytest.raises(CommandError, match="Faltan columnas"):
         call_command("crear_funcionarios", str(ruta))
+
+
+@pytest.mark.parametrize(
+    ("codificacion", "bom"),
+    [
+        ("cp1252", b""),  # Excel es-CO: «CSV (delimitado por comas)», con «;»
+        ("utf-8", b"\xef\xbb\xbf"),  # Excel: «CSV UTF-8», con «;» y BOM
+        ("utf-8", b""),
+    ],
+)
+def test_acepta_el_csv_como_lo_guarda_excel_en_espanol(
+    tmp_path, correr, codificacion, bom
+):
+    texto = (
+        "Nombres;Apellidos;Correo;Cargo;Dependencia;Vinculación;Rol\r\n"
+        "María José;Muñoz Peña;MJ.Munoz@alcaldia.test;Técnica de Rentas;"
+        "Secretaría de Hacienda;Carrera administrativa;Revisor Hacienda\r\n"
+        ";;;;;;\r\n"
+        "Néstor;Zuluaga;n.zuluaga@alcaldia.test;Inspector – turno nocturno;"
+        "Secretaría General y de Gobierno;contratista;\r\n"
+    )
+    ruta = tmp_path / "directorio.csv"
+    ruta.write_bytes(bom + texto.encode(codificacion))
+
+    salida, errores = correr(str(ruta))
+
+    assert "Creados: 2" in salida, errores
+    maria = Funcionario.objects.get(correo="mj.munoz@alcaldia.test")
+    assert (maria.nombres, maria.apellidos) == ("María José", "Muñoz Peña")
+    assert maria.dependencia.nombre == "Secretaría de Hacienda"
+    assert (
+        Funcionario.objects.get(correo="n.zuluaga@alcaldia.test").cargo
+        == "Inspector – turno nocturno"
+    )

@@ -67,3 +67,18 @@ def test_nombres_de_columna_normalizados():
     assert normalizar_columna(" Correo Electrónico ") == "correo_electronico"
     assert normalizar_columna("Vinculación") == "vinculacion"
     assert normalizar_columna("matrícula-ica") == "matricula_ica"
+
+
+def test_todo_csv_del_proyecto_se_lee_con_el_nucleo():
+    """Un solo lector de CSV: los comandos y el admin no traen el suyo."""
+    from pathlib import Path
+
+    raiz = Path(__file__).resolve().parents[2]
+    propios = [
+        str(ruta.relative_to(raiz))
+        for app in ("sanpedro_gel", "tramites", "comunicaciones", "capacitacion")
+        for ruta in (raiz / app).rglob("*.py")
+        if ruta.name != "hojas.py"
+        and ("csv.reader" in (texto := ruta.read_text()) or "csv.DictReader" in texto)
+    ]
+    assert propios == []

@@ -146,3 +146,39 @@ def test_importar_ciiu_es_idempotente_y_reporta_lineas(tmp_path, capsys):
         0,
         2,
     )
+
+
+@pytest.mark.parametrize(
+    ("separador", "codificacion", "bom"),
+    [
+        (";", "cp1252", b""),  # Excel es-CO: «CSV (delimitado por comas)»
+        (";", "utf-8", b"\xef\xbb\xbf"),  # Excel: «CSV UTF-8»
+        ("\t", "utf-8", b""),
+    ],
+)
+def test_acepta_el_registro_como_lo_guarda_excel_en_espanol(
+    ciiu, tmp_path, capsys, separador, codificacion, bom
+):
+    fila = BUENA.replace("Quesera El Ordeño", "Quesera “El Ordeño” – sede 2")
+    lineas = [CABECERA, fila.replace(',"320,5",', ",320.5,")]
+    texto = "\r\n".join(linea.replace(",", separador) for linea in lineas) + "\r\n"
+    archivo = tmp_path / "registro.csv"
+    archivo.write_bytes(bom + texto.encode(codificacion))
+
+    call_command("importar_registro_ica", str(archivo))
+
+    assert "1 creados" in capsys.readouterr().out
+    ordeno = Contribuyente.objects.get(matricula="ICA-000123")
+    assert ordeno.nombre == "Lácteos El Ordeño S.A.S."
+    assert ordeno.establecimientos.get().nombre_comercial == (
+        "Quesera “El Ordeño” – sede 2"
+    )
+
+
+def test_un_archivo_que_no_es_csv_se_rechaza_con_un_mensaje_claro(tmp_path):
+    from django.core.management.base import CommandError
+
+    archivo = tmp_path / "registro.xlsx"
+    archivo.write_bytes(b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00")
+    with pytest.raises(CommandError, match="no es un CSV"):
+        call_command("importar_registro_ica", str(archivo))

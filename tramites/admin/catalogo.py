@@ -11,6 +11,7 @@ from django.db import models
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 
+from sanpedro_gel.hojas import HojaIlegible
 from tramites.models import (
     ActividadCIIU,
     AvisoPrivacidad,
@@ -108,8 +109,8 @@ class ImportarCSVForm(forms.Form):
     archivo = forms.FileField(
         label="Archivo CSV",
         help_text="Columnas: codigo, descripcion y, opcionales, seccion, "
-        "permite_ampliacion_horario (sí/no) y activa (sí/no). Separado por comas o "
-        "punto y coma, en UTF-8.",
+        "permite_ampliacion_horario (sí/no) y activa (sí/no). Sirve el CSV que "
+        "guarda Excel (separado por punto y coma o por comas, UTF-8 o no).",
     )
 
 
@@ -144,10 +145,14 @@ class ActividadCIIUAdmin(admin.ModelAdmin):
         ):
             raise PermissionDenied
         formulario = ImportarCSVForm(request.POST or None, request.FILES or None)
+        filas = None
         if request.method == "POST" and formulario.is_valid():
-            resultado = importar_ciiu(
-                leer_csv(formulario.cleaned_data["archivo"].read())
-            )
+            try:
+                filas = leer_csv(formulario.cleaned_data["archivo"].read())
+            except HojaIlegible as error:
+                formulario.add_error("archivo", str(error))
+        if filas is not None:
+            resultado = importar_ciiu(filas)
             messages.success(request, f"Actividades CIIU: {resultado.resumen()}")
             for linea, mensaje in resultado.errores[:50]:
                 messages.warning(request, f"Línea {linea}: {mensaje}")

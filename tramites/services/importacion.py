@@ -6,8 +6,6 @@ guardado (una fila mala no tumba las demás) e informan los errores por número
 de línea del archivo, como los vería quien lo abre en una hoja de cálculo.
 """
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -17,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 
+from sanpedro_gel import hojas
 from tramites import validadores
 from tramites.excepciones import FilaInvalida
 from tramites.models import (
@@ -48,34 +47,13 @@ class Resultado:
 
 
 def leer_csv(contenido: bytes | str) -> list[tuple[int, dict]]:
-    """[(número de línea, fila)] de un CSV en UTF-8 (con o sin BOM), «,» o «;».
+    """[(número de línea, fila)] del CSV, como lo guarde la hoja de cálculo.
 
-    Las hojas de cálculo en español guardan CSV con punto y coma; se detecta.
-    Los nombres de columna se normalizan a minúsculas sin espacios.
+    La lectura es la del núcleo (`sanpedro_gel.hojas`): UTF-8 con o sin BOM o
+    Windows-1252; «,», «;» o tabulador; columnas normalizadas. Un archivo que no
+    se puede leer lanza `HojaIlegible` con un mensaje para quien lo subió.
     """
-    if isinstance(contenido, bytes):
-        try:
-            texto = contenido.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            # Excel en Windows guarda en Latin-1 si no se le pide UTF-8.
-            texto = contenido.decode("latin-1")
-    else:
-        texto = contenido.lstrip("\ufeff")
-    primera = texto.split("\n", 1)[0]
-    separador = ";" if primera.count(";") > primera.count(",") else ","
-    lector = csv.DictReader(io.StringIO(texto), delimiter=separador)
-    lector.fieldnames = [
-        (nombre or "").strip().lower().replace(" ", "_")
-        for nombre in lector.fieldnames or []
-    ]
-    filas = []
-    for fila in lector:
-        limpia = {
-            clave: (valor or "").strip() for clave, valor in fila.items() if clave
-        }
-        if any(limpia.values()):
-            filas.append((lector.line_num, limpia))
-    return filas
+    return hojas.leer_csv(contenido).filas
 
 
 # --- conversión de valores -----------------------------------------------------------
@@ -266,7 +244,8 @@ fila). Obligatorias (*):
   establecimiento_activo (sí/no, por defecto sí)
                                   (* si la fila trae establecimiento)
 
-Fechas AAAA-MM-DD o DD/MM/AAAA; separador «,» o «;»; UTF-8 o Latin-1.
+Fechas AAAA-MM-DD o DD/MM/AAAA; separador «,», «;» o tabulador; UTF-8 (con o
+sin BOM) o Windows-1252, como lo guarda Excel.
 """
 
 

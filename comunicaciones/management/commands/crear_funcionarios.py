@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from comunicaciones.services.directorio import (
     FilaInvalida,
     importar_funcionarios,
-    leer_csv,
+    leer_directorio,
 )
 
 
@@ -15,16 +15,17 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("archivo", help="Ruta del archivo CSV (UTF-8).")
+        parser.add_argument(
+            "archivo",
+            help="Ruta del CSV (UTF-8, o el «CSV delimitado por comas» de Excel).",
+        )
 
     def handle(self, *args, archivo, **options):
         try:
-            with open(archivo, encoding="utf-8-sig", newline="") as contenido:
-                resultado = importar_funcionarios(leer_csv(contenido))
-        except FileNotFoundError:
+            with open(archivo, "rb") as contenido:
+                resultado = importar_funcionarios(leer_directorio(contenido.read()))
+        except (FileNotFoundError, IsADirectoryError):
             raise CommandError(f"No existe el archivo {archivo}.") from None
-        except UnicodeDecodeError:
-            raise CommandError(f"{archivo} no está en UTF-8.") from None
         except FilaInvalida as error:
             raise CommandError(str(error)) from None
 

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from sanpedro_gel.hojas import HojaIlegible
 from tramites.services.importacion import importar_ciiu, leer_csv
 
 
@@ -18,7 +19,11 @@ class Command(BaseCommand):
     def handle(self, *args, archivo: Path, **options):
         if not archivo.is_file():
             raise CommandError(f"No existe el archivo {archivo}.")
-        resultado = importar_ciiu(leer_csv(archivo.read_bytes()))
+        try:
+            filas = leer_csv(archivo.read_bytes())
+        except HojaIlegible as error:
+            raise CommandError(f"{archivo}: {error}") from None
+        resultado = importar_ciiu(filas)
         for linea, mensaje in resultado.errores:
             self.stderr.write(f"Línea {linea}: {mensaje}")
         self.stdout.write(f"Actividades CIIU: {resultado.resumen()}")
