@@ -45,6 +45,8 @@ def solicitudes_de(usuario):
             "radicado",
             "radicado_en",
             "vence_el",
+            "termino_suspendido_el",
+            "dias_habiles_restantes",
             "paso_actual",
             "creado_en",
             "actualizado_en",
