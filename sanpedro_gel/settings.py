@@ -243,8 +243,11 @@ WHITENOISE_USE_FINDERS = EMBEBIDO
 if EMBEBIDO:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
-# Consulta pública de radicados y verificación de documentos: intentos por IP.
+# Consulta pública de radicados: consultas fallidas por IP y consultas (todas)
+# de un mismo radicado en la ventana; una consulta acertada no cuenta para la
+# IP. Verificación de documentos: intentos por IP en la misma ventana.
 CONSULTA_MAX_INTENTOS = env_int("CONSULTA_MAX_INTENTOS", 10)
+CONSULTA_MAX_POR_RADICADO = env_int("CONSULTA_MAX_POR_RADICADO", 20)
 CONSULTA_VENTANA_SEGUNDOS = env_int("CONSULTA_VENTANA_SEGUNDOS", 15 * 60)
 VERIFICAR_MAX_INTENTOS = env_int("VERIFICAR_MAX_INTENTOS", 30)
 

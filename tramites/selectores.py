@@ -45,6 +45,8 @@ def solicitudes_de(usuario):
             "radicado",
             "radicado_en",
             "vence_el",
+            "termino_suspendido_el",
+            "dias_habiles_restantes",
             "paso_actual",
             "creado_en",
             "actualizado_en",
@@ -83,6 +85,11 @@ def es_borrador(solicitud: Solicitud) -> bool:
     return solicitud.estado == Estado.BORRADOR
 
 
+def normalizar_radicado(radicado: str) -> str:
+    """« ica-2026-000015 » → «ICA-2026-000015»."""
+    return str(radicado or "").strip().upper()
+
+
 def consultar_estado(*, radicado: str, dato: str) -> Solicitud | None:
     """La solicitud radicada con `radicado` cuyo documento o código es `dato`.
 
@@ -90,7 +97,7 @@ def consultar_estado(*, radicado: str, dato: str) -> Solicitud | None:
     equivocada: la respuesta (y su tiempo) no dice si el radicado existe.
     El documento se acepta con o sin puntos y, para un NIT, con o sin DV.
     """
-    radicado = radicado.strip().upper()
+    radicado = normalizar_radicado(radicado)
     limpio = dato.strip().upper().replace(".", "").replace(" ", "")
     base = limpio.split("-", 1)[0]
     if not radicado or not base:

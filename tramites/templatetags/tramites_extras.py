@@ -3,6 +3,9 @@ filtros del núcleo (`{% load portal %}`)."""
 
 from django import template
 
+from sanpedro_gel import formato
+from tramites.models import Estado
+
 register = template.Library()
 
 # Colores con contraste AA sobre blanco para cada estado de una solicitud.
@@ -20,3 +23,23 @@ CLASES_ESTADO = {
 @register.filter
 def clase_estado(estado: str) -> str:
     return CLASES_ESTADO.get(str(estado), "text-bg-secondary")
+
+
+@register.inclusion_tag("tramites/_termino.html")
+def termino_de_respuesta(solicitud, forma="detalle"):
+    """El término de respuesta como lo ve el ciudadano: la fecha límite o, con
+    el término suspendido por una subsanación (Ley 1755, art. 17), desde cuándo
+    y cuántos días hábiles quedarán cuando responda. `forma`: "detalle" (un par
+    <dt>/<dd>), "consulta" (lo mismo, en tercera persona) o "celda" (tabla)."""
+    suspendido = solicitud.estado == Estado.REQUIERE_SUBSANACION
+    restantes = solicitud.dias_habiles_restantes if suspendido else None
+    return {
+        "forma": forma,
+        "vence_el": solicitud.vence_el,
+        "suspendido": suspendido,
+        "suspendido_el": solicitud.termino_suspendido_el,
+        "restantes": restantes if restantes is not None and restantes > 0 else None,
+        "dias": formato.plural(restantes, "día hábil", "días hábiles")
+        if restantes and restantes > 0
+        else "",
+    }

@@ -10,7 +10,12 @@ from sanpedro_gel import limites
 from sanpedro_gel.peticiones import ip_del_cliente
 from tramites.forms import ConsultaForm
 from tramites.models import Requisito
-from tramites.selectores import consultar_estado, historial_publico, tramites_activos
+from tramites.selectores import (
+    consultar_estado,
+    historial_publico,
+    normalizar_radicado,
+    tramites_activos,
+)
 
 NO_ENCONTRADA = (
     "No encontramos una solicitud con ese radicado y ese número de documento o "
@@ -50,12 +55,18 @@ def ficha(request, slug):
     )
 
 
-def _limite_de_consultas(request) -> bool:
-    return limites.permitir(
-        f"consulta:{ip_del_cliente(request)}",
-        maximo=settings.CONSULTA_MAX_INTENTOS,
-        ventana_segundos=settings.CONSULTA_VENTANA_SEGUNDOS,
+def _clave_ip(request) -> str:
+    return f"consulta:fallidas:{ip_del_cliente(request)}"
+
+
+def _demasiadas(formulario) -> int:
+    minutos = max(settings.CONSULTA_VENTANA_SEGUNDOS // 60, 1)
+    formulario.add_error(
+        None,
+        f"Hizo muchas consultas seguidas. Por seguridad, espere {minutos} "
+        "minutos y vuelva a intentarlo.",
     )
+    return 429
 
 
 @never_cache
@@ -64,26 +75,34 @@ def consulta(request):
     """Estado de una solicitud con radicado + documento (o código), sin ingresar.
 
     Un radicado que no existe y una combinación equivocada reciben la misma
-    respuesta; los intentos por IP están limitados.
+    respuesta. Dos límites contra quien adivina, ninguno contra quien acierta:
+    las consultas fallidas por IP (un café internet, un colegio o la ventanilla
+    comparten una IP, y cada quien consulta su propio radicado) y todas las
+    consultas de un mismo radicado, vengan de donde vengan (quien prueba
+    documentos contra un radicado desde muchas IP).
     """
     formulario = ConsultaForm(request.POST or None)
     solicitud, estado_http = None, 200
-    if request.method == "POST":
-        if not _limite_de_consultas(request):
-            minutos = settings.CONSULTA_VENTANA_SEGUNDOS // 60
-            formulario.is_valid()
-            formulario.add_error(
-                None,
-                f"Hizo muchas consultas seguidas. Por seguridad, espere {minutos} "
-                "minutos y vuelva a intentarlo.",
-            )
-            estado_http = 429
-        elif formulario.is_valid():
+    ventana = settings.CONSULTA_VENTANA_SEGUNDOS
+    if request.method == "POST" and formulario.is_valid():
+        radicado = normalizar_radicado(formulario.cleaned_data["radicado"])
+        # Primero la IP (sin contar): una IP bloqueada no gasta los intentos
+        # del radicado de otra persona.
+        bloqueada = limites.agotado(
+            _clave_ip(request), maximo=settings.CONSULTA_MAX_INTENTOS
+        ) or not limites.permitir(
+            f"consulta:radicado:{radicado}",
+            maximo=settings.CONSULTA_MAX_POR_RADICADO,
+            ventana_segundos=ventana,
+        )
+        if bloqueada:
+            estado_http = _demasiadas(formulario)
+        else:
             solicitud = consultar_estado(
-                radicado=formulario.cleaned_data["radicado"],
-                dato=formulario.cleaned_data["dato"],
+                radicado=radicado, dato=formulario.cleaned_data["dato"]
             )
             if solicitud is None:
+                limites.contar(_clave_ip(request), ventana_segundos=ventana)
                 formulario.add_error(None, NO_ENCONTRADA)
     return render(
         request,
