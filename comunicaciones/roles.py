@@ -50,11 +50,26 @@ _CAMPANAS = {
     "comunicaciones.change_segmento",
 }
 
+_VER_ENCUESTAS = {
+    "comunicaciones.view_encuesta",
+    "comunicaciones.view_pregunta",
+    "comunicaciones.ver_resultados",
+}
+
+_ENCUESTAS = _VER_ENCUESTAS | {
+    "comunicaciones.add_encuesta",
+    "comunicaciones.change_encuesta",
+    "comunicaciones.add_pregunta",
+    "comunicaciones.change_pregunta",
+    "comunicaciones.delete_pregunta",
+}
+
 PERMISOS = {
     LIDER_GEL: _DIRECTORIO
     | _VER_PLAN
     | _PIEZAS
     | _CAMPANAS
+    | _ENCUESTAS
     | {
         "comunicaciones.view_firmaalcalde",
         "comunicaciones.add_firmaalcalde",
@@ -69,6 +84,7 @@ PERMISOS = {
     | _VER_PLAN
     | _PIEZAS
     | _CAMPANAS
+    | _VER_ENCUESTAS
     | {"comunicaciones.view_firmaalcalde"},
     ADMINISTRADOR_WEB: _VER_PLAN | _PIEZAS,
     ADMINISTRADOR_HERRAMIENTA: _DIRECTORIO,

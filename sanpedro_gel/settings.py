@@ -247,6 +247,10 @@ if EMBEBIDO:
 CONSULTA_MAX_INTENTOS = env_int("CONSULTA_MAX_INTENTOS", 10)
 CONSULTA_VENTANA_SEGUNDOS = env_int("CONSULTA_VENTANA_SEGUNDOS", 15 * 60)
 VERIFICAR_MAX_INTENTOS = env_int("VERIFICAR_MAX_INTENTOS", 30)
+# Encuestas públicas: respuestas por IP y encuesta en la ventana. Holgado: un
+# café internet o un colegio responden desde una sola IP.
+ENCUESTA_RESPUESTAS_POR_IP = env_int("ENCUESTA_RESPUESTAS_POR_IP", 30)
+ENCUESTA_VENTANA_SEGUNDOS = env_int("ENCUESTA_VENTANA_SEGUNDOS", 60 * 60)
 
 ARCHIVO_MAX_MB = env_int("ARCHIVO_MAX_MB", 10)
 SOLICITUD_MAX_MB = env_int("SOLICITUD_MAX_MB", 30)

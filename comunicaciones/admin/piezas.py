@@ -133,6 +133,7 @@ class PiezaAdmin(EnvioResumenMixin, admin.ModelAdmin):
                         "enlace",
                         "texto_enlace",
                         "etiqueta_origen",
+                        "encuesta",
                     ]
                 },
             ),

@@ -10,6 +10,19 @@ from comunicaciones.models.audiencias import (
 )
 from comunicaciones.models.campanas import Campana, EstadoCampana, FirmaAlcalde, Nivel
 from comunicaciones.models.directorio import Dependencia, Funcionario, Vinculacion
+from comunicaciones.models.encuestas import (
+    TIPOS_CON_OPCIONES,
+    Audiencia,
+    Contestacion,
+    Encuesta,
+    Opcion,
+    Participacion,
+    Pregunta,
+    RangoEdad,
+    Respuesta,
+    TipoPregunta,
+    ZonaEncuesta,
+)
 from comunicaciones.models.envios import (
     Envio,
     EstadoEnvio,
@@ -34,6 +47,17 @@ __all__ = [
     "CANALES_PUBLICACION",
     "CANALES_SEGUIMIENTO",
     "ORIGEN_POR_CANAL",
+    "TIPOS_CON_OPCIONES",
+    "Audiencia",
+    "Contestacion",
+    "Encuesta",
+    "Opcion",
+    "Participacion",
+    "Pregunta",
+    "RangoEdad",
+    "Respuesta",
+    "TipoPregunta",
+    "ZonaEncuesta",
     "Baja",
     "Campana",
     "Canal",
