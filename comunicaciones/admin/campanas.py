@@ -15,6 +15,7 @@ from comunicaciones.forms import FirmaAlcaldeForm
 from comunicaciones.models import Campana, EstadoCampana, FirmaAlcalde, Pieza
 from comunicaciones.services import piezas as servicio
 from comunicaciones.services import plan
+from comunicaciones.services.resultados import diagnostico_para
 from sanpedro_gel.admin_ayudas import (
     ArchivoPrivadoWidget,
     en_hora_de_colombia,
@@ -69,7 +70,7 @@ class CampanaAdmin(admin.ModelAdmin):
     list_filter = ["nivel", "estado"]
     search_fields = ["nombre", "objetivo"]
     filter_horizontal = ["tramites"]
-    readonly_fields = ["estado"]
+    readonly_fields = ["estado", "diagnostico"]
     inlines = [PiezaEnLinea]
     change_form_template = "admin/comunicaciones/campana/change_form.html"
     fields = [
@@ -81,6 +82,7 @@ class CampanaAdmin(admin.ModelAdmin):
         "fecha_fin",
         "responsable",
         "estado",
+        "diagnostico",
     ]
 
     def get_queryset(self, request):
@@ -103,6 +105,10 @@ class CampanaAdmin(admin.ModelAdmin):
                 is_staff=True, is_active=True
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description="diagnóstico de canales")
+    def diagnostico(self, obj):
+        return diagnostico_para(obj.nivel if obj.pk else None)
 
     @admin.display(description="piezas", ordering="piezas_total")
     def numero_de_piezas(self, obj):

@@ -2,8 +2,12 @@
 una sola página) y ver sus resultados."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import path, reverse
 from django.utils.html import format_html
 
 from comunicaciones.forms.encuestas import (
@@ -13,6 +17,7 @@ from comunicaciones.forms.encuestas import (
 )
 from comunicaciones.models import Encuesta, Pregunta
 from comunicaciones.services import encuestas as servicio
+from comunicaciones.services import resultados as lecturas
 from sanpedro_gel.admin_ayudas import en_hora_de_colombia
 from sanpedro_gel.excepciones import ErrorDelPortal
 
@@ -157,6 +162,60 @@ class EncuestaAdmin(admin.ModelAdmin):
 
     @admin.display(description="")
     def enlaces(self, obj):
+        resultados = reverse("admin:comunicaciones_encuesta_resultados", args=[obj.pk])
         if obj.es_interna:
-            return "Se envía en una pieza de correo al personal"
-        return format_html('<a href="{}">Página pública</a>', obj.get_absolute_url())
+            return format_html('<a href="{}">Resultados</a>', resultados)
+        return format_html(
+            '<a href="{}">Resultados</a> · <a href="{}">Página pública</a>',
+            resultados,
+            obj.get_absolute_url(),
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/resultados/",
+                self.admin_site.admin_view(self.vista_resultados),
+                name="comunicaciones_encuesta_resultados",
+            ),
+            *super().get_urls(),
+        ]
+
+    @en_hora_de_colombia
+    def vista_resultados(self, request, pk):
+        if not request.user.has_perm("comunicaciones.ver_resultados"):
+            raise PermissionDenied
+        encuesta = get_object_or_404(Encuesta, pk=pk)
+        filtros = lecturas.filtros_validos(encuesta, request.GET)
+        datos = lecturas.resultados(encuesta, filtros)
+        formato = request.GET.get("formato")
+        if formato in {"csv", "xlsx"}:
+            contenido, tipo = (
+                (lecturas.exportar_csv(datos), "text/csv; charset=utf-8")
+                if formato == "csv"
+                else (
+                    lecturas.exportar_xlsx(datos),
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                )
+            )
+            respuesta = HttpResponse(contenido, content_type=tipo)
+            respuesta["Content-Disposition"] = (
+                f'attachment; filename="resultados-{encuesta.slug}.{formato}"'
+            )
+            return respuesta
+        consulta = request.GET.copy()
+        consulta.pop("formato", None)
+        return render(
+            request,
+            "admin/comunicaciones/encuesta/resultados.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": f"Resultados: {encuesta.titulo}",
+                "encuesta": encuesta,
+                "datos": datos,
+                "consulta": consulta.urlencode(),
+                "minimo": lecturas.MINIMO_ANONIMO,
+                **lecturas.opciones_de_filtro(encuesta),
+            },
+        )
