@@ -33,6 +33,7 @@ _VER_PLAN = {
     "comunicaciones.view_segmento",
     "comunicaciones.view_baja",
     "comunicaciones.view_textoconsentimiento",
+    "comunicaciones.view_actividadplan",
 }
 
 _PIEZAS = {
@@ -71,6 +72,7 @@ PERMISOS = {
     | _CAMPANAS
     | _ENCUESTAS
     | {
+        "comunicaciones.change_actividadplan",
         "comunicaciones.view_firmaalcalde",
         "comunicaciones.add_firmaalcalde",
         "comunicaciones.change_firmaalcalde",

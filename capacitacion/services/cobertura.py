@@ -15,9 +15,10 @@ jornadas haya, y calcula en memoria: el personal de una alcaldía son cientos.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from capacitacion.models import (
@@ -28,10 +29,12 @@ from capacitacion.models import (
 )
 from capacitacion.reglas import TEMAS
 from capacitacion.services.jornadas import convocar_jornada
+from comunicaciones.indicadores import CoberturaDelPlan, JornadaDelPlan
 from comunicaciones.models import Funcionario, Vinculacion, clave_de_texto
 from sanpedro_gel.excepciones import TransicionInvalida
 from sanpedro_gel.formato import numero
 from sanpedro_gel.hojas import xlsx
+from sanpedro_gel.reloj import fin_del_dia, inicio_del_dia
 from sanpedro_gel.roles import ADMINISTRADOR_HERRAMIENTA
 
 # Lo que la jornada de capacitación del plan debe tratar con todo el personal.
@@ -290,3 +293,37 @@ def convocar_faltantes(
         jornada.funcionarios.add(*[f.funcionario.pk for f in faltan])
         nuevos = convocar_jornada(jornada_id=jornada.pk, ahora=ahora)
     return jornada, nuevos
+
+
+# --- Lo que la capacitación aporta al tablero del plan -----------------------------
+
+
+def jornadas_del_plan(*, desde: date, hasta: date) -> list[JornadaDelPlan]:
+    """Las jornadas (no canceladas, sin las de asesoría ciudadana) que empiezan
+    en el periodo, con sus convocados y asistentes. Una consulta."""
+    return [
+        JornadaDelPlan(
+            titulo=j.titulo,
+            tipo=j.get_tipo_display(),
+            inicio=j.inicio,
+            estado=j.get_estado_display(),
+            convocados=j.num_invitados,
+            asistieron=j.num_asistentes,
+            actividades=frozenset(t for t in j.temas if isinstance(t, int)),
+            url=reverse("admin:capacitacion_jornada_change", args=[j.pk]),
+        )
+        for j in _jornadas_que_cuentan()
+        .filter(inicio__gte=inicio_del_dia(desde), inicio__lt=fin_del_dia(hasta))
+        .con_conteos()
+        .order_by("inicio", "pk")
+    ]
+
+
+def cobertura_del_plan() -> dict[int, CoberturaDelPlan]:
+    """Por actividad 1–9, el personal y cuántos ya asistieron (`cobertura()`)."""
+    return {
+        a.numero: CoberturaDelPlan(
+            personal=a.total.personal, asistieron=a.total.asistieron
+        )
+        for a in cobertura().actividades
+    }

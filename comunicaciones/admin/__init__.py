@@ -7,6 +7,7 @@ from comunicaciones.admin import (
     encuestas,
     envios,
     piezas,
+    plan,
     tareas,
 )
 
@@ -17,5 +18,6 @@ __all__ = [
     "encuestas",
     "envios",
     "piezas",
+    "plan",
     "tareas",
 ]

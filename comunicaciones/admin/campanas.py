@@ -1,5 +1,6 @@
 """Campañas en el admin, con su línea de tiempo y su efectividad; la firma."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -78,6 +79,7 @@ class CampanaAdmin(admin.ModelAdmin):
         "nombre",
         "objetivo",
         "tramites",
+        "actividades",
         "fecha_inicio",
         "fecha_fin",
         "responsable",
@@ -98,6 +100,11 @@ class CampanaAdmin(admin.ModelAdmin):
             "responsable": request.user.pk,
             **super().get_changeform_initial_data(request),
         }
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "actividades":
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "responsable":

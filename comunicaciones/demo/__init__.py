@@ -19,7 +19,7 @@ from django.core.files import File
 from django.utils import timezone
 
 from comunicaciones import estados
-from comunicaciones.demo import encuestas
+from comunicaciones.demo import actividades, encuestas
 from comunicaciones.models import (
     Campana,
     Canal,
@@ -248,6 +248,7 @@ def cargar():
             asegurar_usuario(correo)
     encuestas.cargar()
     _cargar_plan()
+    actividades.cargar()
 
 
 def _momento(dias: int, hora: int, minuto: int = 0) -> datetime:

@@ -41,6 +41,7 @@ from comunicaciones.models.piezas import (
     Pieza,
     etiqueta_de_origen_valida,
 )
+from comunicaciones.models.plan import ActividadPlan, EstadoActividad
 
 __all__ = [
     "CANALES_CORREO",
@@ -48,6 +49,7 @@ __all__ = [
     "CANALES_SEGUIMIENTO",
     "ORIGEN_POR_CANAL",
     "TIPOS_CON_OPCIONES",
+    "ActividadPlan",
     "Audiencia",
     "Contestacion",
     "Encuesta",
@@ -64,6 +66,7 @@ __all__ = [
     "Dependencia",
     "Destinatarios",
     "Envio",
+    "EstadoActividad",
     "EstadoCampana",
     "EstadoEnvio",
     "EstadoPieza",
