@@ -6,6 +6,7 @@ class CapacitacionConfig(AppConfig):
     verbose_name = "Capacitación"
 
     def ready(self):
-        # Los correos de la capacitación en la bandeja de salida, y los
-        # certificados de asistencia en el selector de /verificar/.
-        from capacitacion import correos, verificacion  # noqa: F401
+        # Los correos de la capacitación en la bandeja de salida, los
+        # certificados de asistencia en el selector de /verificar/, y las
+        # jornadas y la cobertura en el tablero del plan.
+        from capacitacion import aportes, correos, verificacion  # noqa: F401

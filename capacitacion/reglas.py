@@ -1,6 +1,7 @@
 """Reglas puras de la capacitación: los temas del plan y la hora de cada aviso.
 
-Sin base de datos: se prueban solas. Todo se calcula en hora de Colombia, así
+Sin base de datos: se prueban solas. Los temas son las actividades del plan
+(`comunicaciones/estructura.py`). Todo se calcula en hora de Colombia, así
 «7 días antes a las 8:00» es a las 8:00 de Bogotá aunque el servidor o la vista
 activa usen otra zona.
 """
@@ -8,25 +9,12 @@ activa usen otra zona.
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
+from comunicaciones.estructura import ACTIVIDADES, DEMANDA, INSTITUCIONAL, TECNOLOGICO
 from sanpedro_gel.formato import fecha_larga
 from sanpedro_gel.reloj import BOGOTA, en_bogota
 
-# Las actividades 1–9 del plan (seed, «Componentes»), con su componente.
-INSTITUCIONAL = "Institucional"
-TECNOLOGICO = "Tecnológico"
-DEMANDA = "Demanda"
-
-TEMAS: dict[int, tuple[str, str]] = {
-    1: (INSTITUCIONAL, "Barreras normativas locales: ajuste al Estatuto Tributario"),
-    2: (INSTITUCIONAL, "Revisión del procedimiento administrativo del trámite"),
-    3: (INSTITUCIONAL, "Roles: funcionarios responsables del trámite"),
-    4: (INSTITUCIONAL, "Funciones: actualización del manual de funciones"),
-    5: (TECNOLOGICO, "Presentación general de la herramienta tecnológica"),
-    6: (TECNOLOGICO, "Roles en la herramienta: usuarios y contraseñas"),
-    7: (TECNOLOGICO, "Taller técnico para administradores de la herramienta"),
-    8: (DEMANDA, "Plan de comunicaciones: presentación y adopción"),
-    9: (DEMANDA, "Socialización del trámite en línea con el personal y la comunidad"),
-}
+# Las actividades 1–9 del plan, con su componente: las fija el plan.
+TEMAS = ACTIVIDADES
 
 
 def nombre_del_tema(numero: int) -> str:

@@ -11,6 +11,7 @@ condicionado al estado leído (`sanpedro_gel.transiciones`):
 | `TareaDifusion` | `services/tareas.py`                            |
 | `Suscriptor`    | `services/audiencias.py`                        |
 | `Envio`         | `services/lotes.py`                             |
+| `ActividadPlan` | `services/actividades.cambiar_estado_actividad` |
 
 Pieza:
 
@@ -29,6 +30,9 @@ BORRADOR ⇄ PROGRAMADA → EN_CURSO → ENVIADA ─┐
 - ENVIADA / FALLIDA / PAUSADA → EN_CURSO: «reintentar fallidos» o «reanudar».
 
 Campaña: PLANEADA → ACTIVA → FINALIZADA; PLANEADA y ACTIVA → CANCELADA.
+
+Actividad del plan (1–9): PENDIENTE → EN_CURSO → CUMPLIDA (con evidencia);
+PENDIENTE → CUMPLIDA; CUMPLIDA → EN_CURSO (se reabre); EN_CURSO → PENDIENTE.
 
 Tarea de difusión: PENDIENTE → CUMPLIDA (con evidencia) | CANCELADA (su pieza
 se canceló).
@@ -122,6 +126,18 @@ TAREA = tabla(
     "la tarea de difusión",
     {PENDIENTE: {CUMPLIDA, CANCELADA}, CUMPLIDA: set(), CANCELADA: set()},
     {PENDIENTE: "pendiente", CUMPLIDA: "cumplida", CANCELADA: "cancelada"},
+)
+
+# --- Actividad del plan ---------------------------------------------------------------
+
+ACTIVIDAD = tabla(
+    "la actividad del plan",
+    {
+        PENDIENTE: {EN_CURSO, CUMPLIDA},
+        EN_CURSO: {CUMPLIDA, PENDIENTE},
+        CUMPLIDA: {EN_CURSO},
+    },
+    {PENDIENTE: "pendiente", EN_CURSO: "en curso", CUMPLIDA: "cumplida"},
 )
 
 # --- Suscriptor ----------------------------------------------------------------------

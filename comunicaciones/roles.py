@@ -33,6 +33,7 @@ _VER_PLAN = {
     "comunicaciones.view_segmento",
     "comunicaciones.view_baja",
     "comunicaciones.view_textoconsentimiento",
+    "comunicaciones.view_actividadplan",
 }
 
 _PIEZAS = {
@@ -50,12 +51,28 @@ _CAMPANAS = {
     "comunicaciones.change_segmento",
 }
 
+_VER_ENCUESTAS = {
+    "comunicaciones.view_encuesta",
+    "comunicaciones.view_pregunta",
+    "comunicaciones.ver_resultados",
+}
+
+_ENCUESTAS = _VER_ENCUESTAS | {
+    "comunicaciones.add_encuesta",
+    "comunicaciones.change_encuesta",
+    "comunicaciones.add_pregunta",
+    "comunicaciones.change_pregunta",
+    "comunicaciones.delete_pregunta",
+}
+
 PERMISOS = {
     LIDER_GEL: _DIRECTORIO
     | _VER_PLAN
     | _PIEZAS
     | _CAMPANAS
+    | _ENCUESTAS
     | {
+        "comunicaciones.change_actividadplan",
         "comunicaciones.view_firmaalcalde",
         "comunicaciones.add_firmaalcalde",
         "comunicaciones.change_firmaalcalde",
@@ -69,6 +86,7 @@ PERMISOS = {
     | _VER_PLAN
     | _PIEZAS
     | _CAMPANAS
+    | _VER_ENCUESTAS
     | {"comunicaciones.view_firmaalcalde"},
     ADMINISTRADOR_WEB: _VER_PLAN | _PIEZAS,
     ADMINISTRADOR_HERRAMIENTA: _DIRECTORIO,

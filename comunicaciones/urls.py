@@ -1,6 +1,6 @@
 from django.urls import path
 
-from comunicaciones.views import intranet, publico
+from comunicaciones.views import encuestas, intranet, publico
 
 app_name = "comunicaciones"
 
@@ -21,6 +21,13 @@ urlpatterns = [
     path("baja/<str:token>/", publico.baja, name="baja"),
     path("afiches/<slug:slug>/<str:tamano>.pdf", publico.afiche, name="afiche"),
     path("piezas/<int:pk>/adjunto/", publico.adjunto_pieza, name="adjunto_pieza"),
+    path("encuestas/", encuestas.lista, name="encuestas"),
+    path(
+        "encuestas/responder/<str:token>/",
+        encuestas.personal,
+        name="encuesta_personal",
+    ),
+    path("encuestas/<slug:slug>/", encuestas.externa, name="encuesta"),
     path("intranet/", intranet.inicio, name="intranet"),
     path("intranet/cartas/<int:pk>/", intranet.carta, name="carta"),
     path("intranet/tareas/", intranet.tareas, name="tareas"),

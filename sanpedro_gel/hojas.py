@@ -1,4 +1,5 @@
-"""Leer los CSV que los funcionarios guardan desde una hoja de cálculo.
+"""Leer los CSV que los funcionarios guardan desde una hoja de cálculo, y
+escribir los CSV y XLSX que el portal exporta.
 
 Excel en español de Colombia guarda «CSV (delimitado por comas)» con punto y
 coma y en Windows-1252; «CSV UTF-8» con coma o punto y coma y una marca BOM;
@@ -12,6 +13,10 @@ import csv
 import io
 import unicodedata
 from dataclasses import dataclass
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
 
 from sanpedro_gel.excepciones import ErrorDelPortal
 
@@ -88,3 +93,45 @@ def leer_csv(contenido: bytes | str) -> Hoja:
         }
         filas.append((lector.line_num, fila))
     return Hoja(columnas, filas, codificacion, separador)
+
+
+# --- Escribir -------------------------------------------------------------------------
+
+
+def celda_segura(valor):
+    """Una celda que empieza por = + - @ es una fórmula para Excel: se neutraliza
+    (inyección de fórmulas con textos escritos por ciudadanos o funcionarios)."""
+    if isinstance(valor, str) and valor[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + valor
+    return valor
+
+
+def csv_para_excel(columnas: list[str], filas) -> bytes:
+    """Un CSV que Excel en español abre bien con doble clic: UTF-8 con BOM
+    (tildes correctas) y punto y coma (la coma es el separador decimal)."""
+    salida = io.StringIO()
+    salida.write("\ufeff")
+    escritor = csv.writer(salida, delimiter=";")
+    escritor.writerow(columnas)
+    for fila in filas:
+        escritor.writerow([celda_segura(v) for v in fila])
+    return salida.getvalue().encode("utf-8")
+
+
+def xlsx(hojas: list[tuple[str, list[str], list]]) -> bytes:
+    """Un libro XLSX con una hoja por (nombre, columnas, filas); la primera fila
+    de cada hoja va en negrilla."""
+    libro = Workbook(write_only=True)
+    for nombre, columnas, filas in hojas:
+        hoja = libro.create_sheet(nombre[:31])
+        encabezado = []
+        for titulo in columnas:
+            celda = WriteOnlyCell(hoja, value=titulo)
+            celda.font = Font(bold=True)
+            encabezado.append(celda)
+        hoja.append(encabezado)
+        for fila in filas:
+            hoja.append([celda_segura(v) for v in fila])
+    salida = io.BytesIO()
+    libro.save(salida)
+    return salida.getvalue()

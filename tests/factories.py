@@ -11,18 +11,23 @@ from django.utils import timezone
 from stdnum.co import nit
 
 from comunicaciones.models import (
+    Audiencia,
     Campana,
     Canal,
     Dependencia,
     Destinatarios,
+    Encuesta,
     EstadoSuscriptor,
     FirmaAlcalde,
     Funcionario,
     Nivel,
+    Opcion,
     Pieza,
+    Pregunta,
     Segmento,
     Suscriptor,
     TextoConsentimiento,
+    TipoPregunta,
     TipoSuscriptor,
     Vinculacion,
 )
@@ -333,6 +338,51 @@ class PiezaFactory(factory.django.DjangoModelFactory):
         emisora = factory.Trait(
             canal=Canal.EMISORA, destinatarios="", titulo="Cuña en la emisora"
         )
+
+
+class EncuestaFactory(factory.django.DjangoModelFactory):
+    """Encuesta interna anónima, abierta desde ayer y por dos semanas."""
+
+    class Meta:
+        model = Encuesta
+
+    titulo = factory.Sequence(lambda n: f"Encuesta de comunicaciones {n}")
+    slug = factory.Sequence(lambda n: f"encuesta-de-comunicaciones-{n}")
+    audiencia = Audiencia.INTERNA
+    anonima = True
+    introduccion = "Cuéntenos por qué medios se entera de los temas de la Alcaldía."
+    abre_en = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    cierra_en = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
+
+    class Params:
+        externa = factory.Trait(
+            audiencia=Audiencia.EXTERNA,
+            pregunta_zona=True,
+            pregunta_edad=True,
+            aviso_datos="La Alcaldía usa la zona y la edad solo para las estadísticas.",
+        )
+        nominal = factory.Trait(
+            anonima=False,
+            aviso_datos="La Alcaldía guarda su nombre con sus respuestas.",
+        )
+
+
+class PreguntaFactory(factory.django.DjangoModelFactory):
+    """Pregunta de selección única; con `opciones=[…]` crea sus opciones."""
+
+    class Meta:
+        model = Pregunta
+        skip_postgeneration_save = True
+
+    encuesta = factory.SubFactory(EncuestaFactory)
+    orden = factory.Sequence(lambda n: n + 1)
+    texto = "¿Por qué medio se entera de los temas de Gobierno en Línea?"
+    tipo = TipoPregunta.UNICA
+
+    @factory.post_generation
+    def opciones(obj, create, extracted, **kwargs):
+        for orden, texto in enumerate(extracted or [], start=1):
+            Opcion.objects.create(pregunta=obj, orden=orden, texto=texto)
 
 
 # --- Capacitación -----------------------------------------------------------------

@@ -32,22 +32,36 @@ VER_REGISTRO = {
     "tramites.view_actividadcontribuyente",
 }
 
+# Hacienda y Gobierno anotan lo que recibe la ventanilla de sus trámites (el
+# admin limita cada uno a los que decide); el Líder GEL lo ve y fija las metas.
+VENTANILLA = {
+    "tramites.view_radicacionesventanilla",
+    "tramites.add_radicacionesventanilla",
+    "tramites.change_radicacionesventanilla",
+}
+
 PERMISOS = {
     REVISOR_HACIENDA: {
         "tramites.view_solicitud",
         "tramites.revisar_ica",
         *VER_REGISTRO,
+        *VENTANILLA,
     },
     REVISOR_GOBIERNO: {
         "tramites.view_solicitud",
         "tramites.revisar_horario",
         *VER_REGISTRO,
+        *VENTANILLA,
     },
     LIDER_GEL: {
         "tramites.view_solicitud",
         "tramites.ver_todas",
         "tramites.view_calificacion",
         "tramites.view_exportacionbandeja",
+        "tramites.view_radicacionesventanilla",
+        "tramites.view_metaadopcion",
+        "tramites.add_metaadopcion",
+        "tramites.change_metaadopcion",
         *VER_REGISTRO,
         *_catalogo(),
     },

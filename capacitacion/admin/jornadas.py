@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 
+from capacitacion.admin.cobertura import CoberturaMixin
 from capacitacion.forms import JornadaAdminForm, MaterialForm, RegistroAsistenciaForm
 from capacitacion.models import (
     Asistencia,
@@ -99,7 +100,7 @@ class SeguimientoEnLinea(admin.StackedInline):
 
 
 @admin.register(Jornada)
-class JornadaAdmin(admin.ModelAdmin):
+class JornadaAdmin(CoberturaMixin, admin.ModelAdmin):
     form = JornadaAdminForm
     list_display = [
         "titulo",
@@ -292,6 +293,7 @@ class JornadaAdmin(admin.ModelAdmin):
                 vista(self.registrar_asistencia),
                 name="capacitacion_jornada_asistencia",
             ),
+            *self.urls_de_cobertura(),
             *super().get_urls(),
         ]
 

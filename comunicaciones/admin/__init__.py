@@ -4,9 +4,20 @@ from comunicaciones.admin import (
     audiencias,
     campanas,
     directorio,
+    encuestas,
     envios,
     piezas,
+    plan,
     tareas,
 )
 
-__all__ = ["audiencias", "campanas", "directorio", "envios", "piezas", "tareas"]
+__all__ = [
+    "audiencias",
+    "campanas",
+    "directorio",
+    "encuestas",
+    "envios",
+    "piezas",
+    "plan",
+    "tareas",
+]

@@ -1,5 +1,6 @@
 """Campañas en el admin, con su línea de tiempo y su efectividad; la firma."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
@@ -14,6 +15,7 @@ from comunicaciones.forms import FirmaAlcaldeForm
 from comunicaciones.models import Campana, EstadoCampana, FirmaAlcalde, Pieza
 from comunicaciones.services import piezas as servicio
 from comunicaciones.services import plan
+from comunicaciones.services.resultados import diagnostico_para
 from sanpedro_gel.admin_ayudas import (
     ArchivoPrivadoWidget,
     en_hora_de_colombia,
@@ -68,7 +70,7 @@ class CampanaAdmin(admin.ModelAdmin):
     list_filter = ["nivel", "estado"]
     search_fields = ["nombre", "objetivo"]
     filter_horizontal = ["tramites"]
-    readonly_fields = ["estado"]
+    readonly_fields = ["estado", "diagnostico"]
     inlines = [PiezaEnLinea]
     change_form_template = "admin/comunicaciones/campana/change_form.html"
     fields = [
@@ -76,10 +78,12 @@ class CampanaAdmin(admin.ModelAdmin):
         "nombre",
         "objetivo",
         "tramites",
+        "actividades",
         "fecha_inicio",
         "fecha_fin",
         "responsable",
         "estado",
+        "diagnostico",
     ]
 
     def get_queryset(self, request):
@@ -95,6 +99,15 @@ class CampanaAdmin(admin.ModelAdmin):
             "responsable": request.user.pk,
             **super().get_changeform_initial_data(request),
         }
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "actividades":
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    @admin.display(description="diagnóstico de canales")
+    def diagnostico(self, obj):
+        return diagnostico_para(obj.nivel if obj.pk else None)
 
     @admin.display(description="piezas", ordering="piezas_total")
     def numero_de_piezas(self, obj):

@@ -26,6 +26,7 @@ from comunicaciones.models import (
 from comunicaciones.services import piezas as servicio
 from comunicaciones.services import plan
 from comunicaciones.services.mensajes import Persona, PlantillaMasiva, renderizar_carta
+from comunicaciones.services.resultados import diagnostico_para
 from sanpedro_gel.admin_ayudas import (
     ArchivoPrivadoWidget,
     ejecutar_servicio,
@@ -135,6 +136,7 @@ class PiezaAdmin(EnvioResumenMixin, admin.ModelAdmin):
                         "enlace",
                         "texto_enlace",
                         "etiqueta_origen",
+                        "encuesta",
                     ]
                 },
             ),
@@ -182,6 +184,14 @@ class PiezaAdmin(EnvioResumenMixin, admin.ModelAdmin):
                 )
             )
         return fieldsets
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        formulario = super().get_form(request, obj, change=change, **kwargs)
+        if "canal" in formulario.base_fields:
+            # Las piezas se diseñan desde el último diagnóstico de canales.
+            nivel = obj.campana.nivel if obj is not None else None
+            formulario.base_fields["canal"].help_text = diagnostico_para(nivel)
+        return formulario
 
     def has_change_permission(self, request, obj=None):
         # Solo un borrador se edita; lo demás se ve (y se mueve con los botones).

@@ -19,6 +19,7 @@ from django.core.files import File
 from django.utils import timezone
 
 from comunicaciones import estados
+from comunicaciones.demo import actividades, encuestas
 from comunicaciones.models import (
     Campana,
     Canal,
@@ -247,7 +248,9 @@ def cargar():
     for _, correo in USUARIOS_DEMO:
         if correo.endswith("@portal-demo.test"):
             asegurar_usuario(correo)
+    encuestas.cargar()
     _cargar_plan()
+    actividades.cargar()
 
 
 def _momento(dias: int, hora: int, minuto: int = 0) -> datetime:

@@ -10,6 +10,19 @@ from comunicaciones.models.audiencias import (
 )
 from comunicaciones.models.campanas import Campana, EstadoCampana, FirmaAlcalde, Nivel
 from comunicaciones.models.directorio import Dependencia, Funcionario, Vinculacion
+from comunicaciones.models.encuestas import (
+    TIPOS_CON_OPCIONES,
+    Audiencia,
+    Contestacion,
+    Encuesta,
+    Opcion,
+    Participacion,
+    Pregunta,
+    RangoEdad,
+    Respuesta,
+    TipoPregunta,
+    ZonaEncuesta,
+)
 from comunicaciones.models.envios import (
     Envio,
     EstadoEnvio,
@@ -28,18 +41,32 @@ from comunicaciones.models.piezas import (
     Pieza,
     etiqueta_de_origen_valida,
 )
+from comunicaciones.models.plan import ActividadPlan, EstadoActividad
 
 __all__ = [
     "CANALES_CORREO",
     "CANALES_PUBLICACION",
     "CANALES_SEGUIMIENTO",
     "ORIGEN_POR_CANAL",
+    "TIPOS_CON_OPCIONES",
+    "ActividadPlan",
+    "Audiencia",
+    "Contestacion",
+    "Encuesta",
+    "Opcion",
+    "Participacion",
+    "Pregunta",
+    "RangoEdad",
+    "Respuesta",
+    "TipoPregunta",
+    "ZonaEncuesta",
     "Baja",
     "Campana",
     "Canal",
     "Dependencia",
     "Destinatarios",
     "Envio",
+    "EstadoActividad",
     "EstadoCampana",
     "EstadoEnvio",
     "EstadoPieza",

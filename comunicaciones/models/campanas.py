@@ -60,6 +60,12 @@ class Campana(models.Model):
         related_name="campanas",
         verbose_name="trámites que promueve",
     )
+    actividades = models.ManyToManyField(
+        "comunicaciones.ActividadPlan",
+        blank=True,
+        related_name="campanas",
+        verbose_name="actividades del plan que sirve",
+    )
     fecha_inicio = models.DateField("inicia el")
     fecha_fin = models.DateField("termina el")
     responsable = models.ForeignKey(

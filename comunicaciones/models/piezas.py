@@ -164,6 +164,16 @@ class Pieza(models.Model):
         "En un aviso de intranet, el enlace al video.",
     )
     texto_enlace = models.CharField("texto del enlace", max_length=80, blank=True)
+    encuesta = models.ForeignKey(
+        "comunicaciones.Encuesta",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="piezas",
+        limit_choices_to={"audiencia": "INTERNA"},
+        help_text="Solo en un correo a los servidores públicos: cada uno recibe "
+        "su enlace personal para responder la encuesta interna.",
+    )
     etiqueta_origen = models.CharField(
         "etiqueta de origen",
         max_length=60,

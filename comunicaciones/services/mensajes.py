@@ -28,6 +28,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from comunicaciones.models import Canal, Envio, Funcionario, Pieza
 from comunicaciones.services.audiencias import token_baja
+from comunicaciones.services.encuestas import enlace_personal, token_encuesta
 from sanpedro_gel.correo import construir_correo
 from sanpedro_gel.enlaces import absoluta, url_del_portal
 from sanpedro_gel.pdf import render_pdf
@@ -41,11 +42,13 @@ CAMPOS_DE_COMBINACION = ("nombre", "cargo", "dependencia")
 _CUERPO = "\x1ecuerpo\x1e"
 _BAJA = "\x1ebaja\x1e"
 _NOMBRE = "\x1enombre\x1e"
+_ENCUESTA = "\x1eencuesta\x1e"
 
 # Marcas del camino en bytes: ASCII que sobrevive intacto a la codificación MIME.
 _B_CORREO = "destinatario.zq7@marca.invalid"
 _B_ENVIO = "ZQ7ENVIOZQ7"
 _B_BAJA = "ZQ7BAJAZQ7"
+_B_ENCUESTA = "ZQ7ENCUESTAZQ7"
 _B_TEXTO = {campo: f"ZQ7T{campo.upper()}ZQ7" for campo in CAMPOS_DE_COMBINACION}
 _B_HTML = {campo: f"ZQ7H{campo.upper()}ZQ7" for campo in CAMPOS_DE_COMBINACION}
 _CORREO_ASCII = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+$")
@@ -119,6 +122,14 @@ def _dominio_remitente() -> str:
     return parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
 
 
+def enlace_encuesta(pieza: Pieza, persona: "Persona") -> str:
+    """El enlace personal de la encuesta de la pieza para `persona`. En una
+    prueba a alguien que no está en el directorio, la encuesta en el admin."""
+    if persona.funcionario is None:
+        return url_del_portal("admin:comunicaciones_encuesta_change", pieza.encuesta_id)
+    return enlace_personal(pieza.encuesta_id, persona.funcionario.pk)
+
+
 def enlace_baja(correo: str, pieza: Pieza | None) -> str:
     return url_del_portal(
         "comunicaciones:baja", token_baja(correo, pieza.pk if pieza else None)
@@ -164,6 +175,7 @@ class PlantillaMasiva:
                 "enlace": pieza.enlace_con_origen(absoluto=True),
                 "imagen": imagen,
                 "enlace_baja": _BAJA,
+                "enlace_encuesta": _ENCUESTA if pieza.encuesta_id else "",
                 "nombre": _NOMBRE,
                 "es_carta": pieza.canal == Canal.CARTA_ALCALDE,
                 "prueba": prueba,
@@ -191,14 +203,17 @@ class PlantillaMasiva:
     def _plantilla_en_bytes(self) -> bytes | None:
         """El mensaje completo con marcas ASCII, o None si no es seguro usarlo."""
         baja = url_del_portal("comunicaciones:baja", _B_BAJA)
+        encuesta = url_del_portal("comunicaciones:encuesta_personal", _B_ENCUESTA)
         html = (
             self.html.replace(_CUERPO, combinar_html(self.cuerpo_html, _B_HTML))
             .replace(_BAJA, baja)
+            .replace(_ENCUESTA, encuesta)
             .replace(_NOMBRE, _B_HTML["nombre"])
         )
         texto = (
             self.texto.replace(_CUERPO, combinar_texto(self.cuerpo_texto, _B_TEXTO))
             .replace(_BAJA, baja)
+            .replace(_ENCUESTA, encuesta)
             .replace(_NOMBRE, _B_TEXTO["nombre"])
         )
         modelo = self._armar(
@@ -216,6 +231,7 @@ class PlantillaMasiva:
             or b"To: " + _B_CORREO.encode() + b"\r\n" not in datos
             or _B_ENVIO.encode() not in datos
             or datos.count(_B_BAJA.encode()) < 3
+            or (self.pieza.encuesta_id and datos.count(_B_ENCUESTA.encode()) < 2)
         ):
             # Alguna parte quedó en quoted-printable o base64 (líneas muy largas,
             # texto solo ASCII en 7bit): las marcas no se pueden reemplazar.
@@ -226,12 +242,19 @@ class PlantillaMasiva:
         """Los bytes del correo para `persona` por el camino rápido, o None."""
         if self._bytes is None or not _CORREO_ASCII.match(persona.correo):
             return None
+        if self.pieza.encuesta_id and persona.funcionario is None:
+            return None
         token = token_baja(persona.correo, self.pieza.pk)
         datos = (
             self._bytes.replace(_B_CORREO.encode(), persona.correo.encode())
             .replace(_B_ENVIO.encode(), str(envio_id).encode())
             .replace(_B_BAJA.encode(), token.encode())
         )
+        if self.pieza.encuesta_id:
+            datos = datos.replace(
+                _B_ENCUESTA.encode(),
+                token_encuesta(self.pieza.encuesta_id, persona.funcionario.pk).encode(),
+            )
         for campo, valor in persona.campos.items():
             datos = datos.replace(_B_TEXTO[campo].encode(), valor.encode()).replace(
                 _B_HTML[campo].encode(), escape(valor).encode()
@@ -267,14 +290,19 @@ class PlantillaMasiva:
         """El correo de la pieza para `persona`, con sus campos y su enlace de baja."""
         campos = persona.campos
         baja = enlace_baja(persona.correo, self.pieza)
+        encuesta = (
+            enlace_encuesta(self.pieza, persona) if self.pieza.encuesta_id else ""
+        )
         html = (
             self.html.replace(_CUERPO, combinar_html(self.cuerpo_html, campos))
             .replace(_BAJA, escape(baja))
+            .replace(_ENCUESTA, escape(encuesta))
             .replace(_NOMBRE, escape(persona.nombre))
         )
         texto = (
             self.texto.replace(_CUERPO, combinar_texto(self.cuerpo_texto, campos))
             .replace(_BAJA, baja)
+            .replace(_ENCUESTA, encuesta)
             .replace(_NOMBRE, persona.nombre)
         )
         asunto = combinar_texto(self.pieza.titulo, campos)

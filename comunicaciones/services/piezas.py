@@ -88,6 +88,15 @@ def problemas_de_la_pieza(pieza: Pieza) -> list[str]:
                 "Un correo a suscriptores no se filtra por dependencia, vinculación "
                 "o rol: use un segmento."
             )
+    if pieza.encuesta_id:
+        if pieza.canal != Canal.CORREO or pieza.destinatarios != (
+            Destinatarios.PERSONAL
+        ):
+            problemas.append(
+                "La encuesta interna solo va en un correo a los servidores públicos."
+            )
+        elif pieza.encuesta.cierra_en <= timezone.now():
+            problemas.append("La encuesta de la pieza ya cerró: elija otra.")
     if pieza.para_el_personal and pieza.segmento_id:
         problemas.append("Los segmentos son de suscriptores, no del personal.")
     if pieza.canal == Canal.CARTA_ALCALDE and (

@@ -1,5 +1,6 @@
 from django import template
 from django.forms import BaseForm, BaseFormSet
+from django.utils.html import format_html
 
 from sanpedro_gel import formato, periodicos, verificacion
 from sanpedro_gel.pdf import qr_svg_data_uri
@@ -109,3 +110,22 @@ def avisos_de_trabajos(context):
     if not usuario.has_perm("sanpedro_gel.view_ejecucionperiodica"):
         return {"problemas": []}
     return {"problemas": periodicos.con_problemas()}
+
+
+@register.simple_tag
+def barra(porcentaje, color="#3366cc"):
+    """Una barra horizontal dibujada en el servidor (SVG, sin JavaScript) de
+    `porcentaje` (0–100) del ancho. Es decorativa: la cifra va escrita al lado,
+    así que los lectores de pantalla la saltan. Sirve igual en el PDF."""
+    try:
+        ancho = max(0.0, min(100.0, float(porcentaje or 0)))
+    except (TypeError, ValueError):
+        ancho = 0.0
+    return format_html(
+        '<svg class="barra-svg" viewBox="0 0 100 10" preserveAspectRatio="none" '
+        'width="100%" height="12" aria-hidden="true" focusable="false">'
+        '<rect width="100" height="10" fill="#e9eef8"/>'
+        '<rect width="{}" height="10" fill="{}"/></svg>',
+        f"{ancho:.1f}",
+        color,
+    )

@@ -1,3 +1,4 @@
-"""Admin de trámites: catálogo (fichas SUIT), registro ICA y mesa de revisión."""
+"""Admin de trámites: catálogo (fichas SUIT), registro ICA, mesa de revisión y
+adopción (ventanilla frente a en línea)."""
 
-from tramites.admin import catalogo, registro, revision  # noqa: F401
+from tramites.admin import adopcion, catalogo, registro, revision  # noqa: F401

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from tramites.demo import fichas, mesa
+from tramites.demo import adopcion, fichas, mesa
 from tramites.demo.documentos import documento_demo
 from tramites.models import (
     AvisoPrivacidad,
@@ -56,6 +56,7 @@ def cargar():
     cargar_solicitudes_de_la_ciudadana()
     # La mesa de revisión: solicitudes en cada momento del flujo.
     mesa.cargar()
+    adopcion.cargar()
 
 
 def cargar_catalogo():

@@ -1,3 +1,4 @@
+from tramites.models.adopcion import MetaAdopcion, RadicacionesVentanilla
 from tramites.models.catalogo import (
     SERIES,
     ActividadCIIU,
@@ -60,8 +61,10 @@ __all__ = [
     "ExportacionBandeja",
     "FormatoExportacion",
     "ItemSubsanacion",
+    "MetaAdopcion",
     "Naturaleza",
     "Norma",
+    "RadicacionesVentanilla",
     "Regimen",
     "Requisito",
     "Solicitud",

@@ -179,6 +179,7 @@ class PiezaAdminForm(forms.ModelForm):
             "enlace",
             "texto_enlace",
             "etiqueta_origen",
+            "encuesta",
             "destinatarios",
             "dependencias",
             "vinculaciones",
@@ -233,6 +234,16 @@ class PiezaAdminForm(forms.ModelForm):
         inicio, fin = datos.get("programada_para"), datos.get("visible_hasta")
         if inicio and fin and fin <= inicio:
             self.add_error("visible_hasta", "Debe ser posterior a la hora programada.")
+        if datos.get("encuesta") and not (
+            canal == Canal.CORREO
+            and datos.get("destinatarios") == Destinatarios.PERSONAL
+        ):
+            self.add_error(
+                "encuesta",
+                "La encuesta interna va en un correo a los servidores públicos: "
+                "elija el canal «Correo electrónico» y los destinatarios "
+                "«Servidores públicos».",
+            )
         if canal == Canal.CORREO and not datos.get("destinatarios"):
             self.add_error("destinatarios", "Elija a quién va el correo.")
         if canal and canal != Canal.CORREO and datos.get("destinatarios"):
