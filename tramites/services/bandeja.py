@@ -1,18 +1,14 @@
 """La bandeja de la mesa de revisión: días hábiles restantes, búsqueda y
 exportación a CSV y XLSX."""
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Q
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
+from sanpedro_gel import hojas
 from tramites import plazos
 from tramites.models import (
     DiaNoHabil,
@@ -149,14 +145,6 @@ def filas(solicitudes, reloj: Reloj):
         ]
 
 
-def _seguro(valor):
-    # Una celda que empieza por = + - @ es una fórmula para Excel: se neutraliza
-    # (inyección de fórmulas con datos escritos por ciudadanos).
-    if isinstance(valor, str) and valor[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + valor
-    return valor
-
-
 def exportar(*, solicitudes, formato: str, usuario, filtros: str) -> bytes:
     """El archivo CSV o XLSX de `solicitudes` y la constancia de la exportación.
 
@@ -165,32 +153,19 @@ def exportar(*, solicitudes, formato: str, usuario, filtros: str) -> bytes:
     """
     reloj = Reloj.de_hoy()
     consulta = solicitudes.select_related("tramite", "asignado_a")
-    total = 0
+    contadas = []
+
+    def contar(filas_de_la_consulta):
+        for fila in filas_de_la_consulta:
+            contadas.append(None)
+            yield fila
+
+    datos = contar(filas(consulta.iterator(chunk_size=2000), reloj))
     if formato == FormatoExportacion.CSV:
-        salida = io.StringIO()
-        # BOM: Excel en español abre el CSV con tildes correctas.
-        salida.write("\ufeff")
-        escritor = csv.writer(salida, delimiter=";")
-        escritor.writerow(COLUMNAS)
-        for fila in filas(consulta.iterator(chunk_size=2000), reloj):
-            escritor.writerow([_seguro(v) for v in fila])
-            total += 1
-        contenido = salida.getvalue().encode("utf-8")
+        contenido = hojas.csv_para_excel(COLUMNAS, datos)
     else:
-        libro = Workbook(write_only=True)
-        hoja = libro.create_sheet("Solicitudes")
-        encabezado = []
-        for titulo in COLUMNAS:
-            celda = WriteOnlyCell(hoja, value=titulo)
-            celda.font = Font(bold=True)
-            encabezado.append(celda)
-        hoja.append(encabezado)
-        for fila in filas(consulta.iterator(chunk_size=2000), reloj):
-            hoja.append([_seguro(v) for v in fila])
-            total += 1
-        salida = io.BytesIO()
-        libro.save(salida)
-        contenido = salida.getvalue()
+        contenido = hojas.xlsx([("Solicitudes", COLUMNAS, datos)])
+    total = len(contadas)
     ExportacionBandeja.objects.create(
         usuario=usuario, formato=formato, filtros=filtros[:500], filas=total
     )
