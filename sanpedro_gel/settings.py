@@ -240,6 +240,10 @@ STORAGES = {
 # Embebido: WhiteNoise sirve directo de static/ (sin collectstatic). En
 # producción, de STATIC_ROOT con nombres con huella (caché de un año).
 WHITENOISE_USE_FINDERS = EMBEBIDO
+# Embebido: se relee el archivo en cada petición, así un CSS editado con el
+# portal corriendo no deja una respuesta con la longitud vieja (el navegador
+# se queda esperando los bytes que faltan).
+WHITENOISE_AUTOREFRESH = EMBEBIDO
 if EMBEBIDO:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
