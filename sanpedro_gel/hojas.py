@@ -118,6 +118,17 @@ def csv_para_excel(columnas: list[str], filas) -> bytes:
     return salida.getvalue().encode("utf-8")
 
 
+def csv_abierto(columnas: list[str], filas) -> bytes:
+    """Un CSV para datos abiertos: UTF-8 sin BOM, coma y punto decimal, como lo
+    leen los programas y los portales de datos (datos.gov.co)."""
+    salida = io.StringIO()
+    escritor = csv.writer(salida, lineterminator="\r\n")
+    escritor.writerow(columnas)
+    for fila in filas:
+        escritor.writerow([celda_segura(v) for v in fila])
+    return salida.getvalue().encode("utf-8")
+
+
 def xlsx(hojas: list[tuple[str, list[str], list]]) -> bytes:
     """Un libro XLSX con una hoja por (nombre, columnas, filas); la primera fila
     de cada hoja va en negrilla."""

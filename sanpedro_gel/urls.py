@@ -5,6 +5,7 @@ from django.views.static import serve
 
 from comunicaciones.views import inicio
 from sanpedro_gel import views
+from tramites.views import publico as tramites_publico
 
 urlpatterns = [
     path("", inicio, name="inicio"),
@@ -15,6 +16,16 @@ urlpatterns = [
     path("cuentas/", include("sanpedro_gel.urls_cuentas")),
     path("cuenta/", views.cuenta, name="cuenta"),
     path("transparencia/", views.transparencia, name="transparencia"),
+    path(
+        "transparencia/datos-abiertos/",
+        tramites_publico.datos_abiertos,
+        name="datos_abiertos",
+    ),
+    path(
+        "transparencia/datos-abiertos/<slug:slug>.csv",
+        tramites_publico.datos_abiertos_csv,
+        name="datos_abiertos_csv",
+    ),
     path("politica-de-datos/", views.politica_datos, name="politica_datos"),
     path("salud/", views.salud, name="salud"),
     path("admin/", admin.site.urls),

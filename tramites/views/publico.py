@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -16,6 +17,8 @@ from tramites.selectores import (
     normalizar_radicado,
     tramites_activos,
 )
+from tramites.services import datos_abiertos as datos_abiertos_de_tramites
+from tramites.services.adopcion import nombre_del_mes
 
 NO_ENCONTRADA = (
     "No encontramos una solicitud con ese radicado y ese número de documento o "
@@ -115,3 +118,28 @@ def consulta(request):
         },
         status=estado_http,
     )
+
+
+def datos_abiertos(request):
+    """Los conjuntos de datos abiertos con su diccionario de datos."""
+    periodo = datos_abiertos_de_tramites.periodo()
+    return render(
+        request,
+        "tramites/datos_abiertos.html",
+        {
+            "conjuntos": datos_abiertos_de_tramites.CONJUNTOS,
+            "periodo": [nombre_del_mes(m) for m in periodo] if periodo else None,
+            "minimo": datos_abiertos_de_tramites.MINIMO,
+        },
+    )
+
+
+def datos_abiertos_csv(request, slug):
+    conjunto = datos_abiertos_de_tramites.POR_SLUG.get(slug)
+    if conjunto is None:
+        raise Http404
+    respuesta = HttpResponse(
+        datos_abiertos_de_tramites.csv(conjunto), content_type="text/csv; charset=utf-8"
+    )
+    respuesta["Content-Disposition"] = f'attachment; filename="{conjunto.archivo}"'
+    return respuesta
