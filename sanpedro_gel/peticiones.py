@@ -44,3 +44,19 @@ def ip_del_cliente(request) -> str | None:
         if not _es_proxy(salto):
             break
     return ip
+
+
+_MAYOR_ID = 2**63 - 1  # el mayor entero que cabe en un bigint de PostgreSQL y en SQLite
+
+
+def id_de(valor) -> int | None:
+    """El identificador que trae un parámetro, o None si no es uno.
+
+    Solo dígitos ASCII («١٢» o «1e3» no son ids) y dentro de lo que la base de
+    datos guarda: un número más grande haría fallar la consulta con un 500 en
+    vez de no encontrar nada.
+    """
+    if not isinstance(valor, str) or not valor.isascii() or not valor.isdigit():
+        return None
+    numero = int(valor)
+    return numero if 0 < numero <= _MAYOR_ID else None

@@ -24,6 +24,7 @@ from comunicaciones.models import (
     Vinculacion,
     ZonaEncuesta,
 )
+from sanpedro_gel import peticiones
 from sanpedro_gel.formato import fecha_larga, numero
 from sanpedro_gel.hojas import csv_para_excel, xlsx
 from sanpedro_gel.reloj import en_bogota
@@ -81,7 +82,7 @@ def filtros_validos(encuesta: Encuesta, datos) -> dict[str, str]:
         dependencia = str(datos.get("dependencia") or "")
         vinculacion = datos.get("vinculacion") or ""
         return {
-            "dependencia": dependencia if dependencia.isdigit() else "",
+            "dependencia": dependencia if peticiones.id_de(dependencia) else "",
             "vinculacion": vinculacion if vinculacion in Vinculacion.values else "",
         }
     zona = datos.get("zona") or ""

@@ -434,6 +434,19 @@ def test_quitar_un_documento_del_borrador(cliente, ciudadano, catalogo):
     assert not solicitud.adjuntos.exists()
 
 
+@pytest.mark.parametrize(
+    "valor", ["abc", "\x00", "1e3", "-1", "99999999999999999999999"]
+)
+def test_quitar_algo_que_no_es_un_id_no_da_500(cliente, ciudadano, catalogo, valor):
+    solicitud = factories.SolicitudFactory(
+        tramite=catalogo["inscripcion"],
+        solicitante=ciudadano,
+        datos=datos_inscripcion(),
+    )
+    url = reverse("tramites:documentos", args=[solicitud.pk])
+    assert cliente.post(url, {"quitar": valor}).status_code == 404
+
+
 def test_descartar_un_borrador(cliente, ciudadano, catalogo):
     solicitud = factories.SolicitudFactory(
         tramite=catalogo["inscripcion"], solicitante=ciudadano

@@ -19,6 +19,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from sanpedro_gel import peticiones
 from tramites import calendario, permisos
 from tramites.admin import acciones, forms
 from tramites.models import (
@@ -143,8 +144,8 @@ class AsignadoFiltro(admin.SimpleListFilter):
             return queryset.filter(asignado_a=request.user)
         if valor == "nadie":
             return queryset.filter(asignado_a__isnull=True)
-        if valor and valor.isdigit():
-            return queryset.filter(asignado_a_id=int(valor))
+        if valor:
+            return queryset.filter(asignado_a_id=peticiones.id_de(valor) or 0)
         return queryset
 
 
@@ -346,15 +347,18 @@ class SolicitudAdmin(admin.ModelAdmin):
             pk=pk,
         )
         if solicitud.tramite.tipo not in permisos.tramites_que_ve(request.user):
-            raise PermissionDenied
+            # Igual que si no existiera: un 403 diría a Gobierno que ese
+            # radicado de Hacienda existe.
+            raise Http404
         return solicitud
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        if not str(object_id).isdigit():
+        pk = peticiones.id_de(str(object_id))
+        if pk is None:
             raise Http404
         if request.method != "GET":
             raise PermissionDenied
-        solicitud = self.solicitud_visible(request, int(object_id))
+        solicitud = self.solicitud_visible(request, pk)
         return acciones.detalle(self, request, solicitud)
 
     def history_view(self, request, object_id, extra_context=None):

@@ -13,6 +13,7 @@ from django.template.loader import select_template
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from sanpedro_gel import peticiones
 from sanpedro_gel.excepciones import ConflictoDeEstado
 from tramites.excepciones import ArchivoRechazado, SolicitudIncompleta
 from tramites.forms import DocumentosForm, RadicarForm
@@ -243,7 +244,7 @@ def documentos(request, pk):
 
     if request.method == "POST" and request.POST.get("quitar"):
         adjunto = get_object_or_404(
-            Adjunto, pk=request.POST["quitar"], solicitud=solicitud
+            Adjunto, pk=peticiones.id_de(request.POST["quitar"]), solicitud=solicitud
         )
         try:
             quitar(adjunto=adjunto)
