@@ -1,6 +1,7 @@
 """Portada, noticias e intranet: cada pieza se ve solo dentro de su ventana."""
 
 import io
+import re
 from datetime import timedelta
 from unittest import mock
 
@@ -355,3 +356,14 @@ def test_el_adjunto_de_un_correo_viaja_con_cada_mensaje(
         ((nombre, contenido, tipo),) = mensaje.attachments
         assert nombre == "instructivo-del-tramite.pdf"
         assert contenido.startswith(b"%PDF") and tipo == "application/pdf"
+
+
+def test_los_titulos_de_las_noticias_siguen_al_h1_sin_saltar_niveles(client):
+    """Regresión (axe heading-order): en /noticias/ las tarjetas eran h3 bajo el
+    h1; en el inicio van bajo el h2 «Noticias»."""
+    PiezaFactory(noticia=True, programada=True, titulo="Asesoría en las veredas")
+    lista = client.get("/noticias/").content.decode()
+    assert re.search(
+        r"<h2 class=\"h5\"><a [^>]*>Asesoría en las veredas</a></h2>", lista
+    )
+    assert "<h3" not in lista.split("<main", 1)[-1]
