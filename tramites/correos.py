@@ -12,7 +12,7 @@ from sanpedro_gel.buzon import MensajeObsoleto, generador_de_adjunto, tipo_de_me
 from sanpedro_gel.enlaces import url_del_portal
 from tramites.models import Actuacion, DocumentoExpedido
 from tramites.selectores import subsanacion_pendiente
-from tramites.services import avisos, documentos, radicacion
+from tramites.services import avisos, documentos, radicacion, titularidad
 
 PDF = "application/pdf"
 
@@ -24,6 +24,22 @@ def preparar_acuse(mensaje) -> dict:
         "solicitud": solicitud,
         "url_solicitud": url_del_portal("tramites:solicitud", pk=solicitud.pk),
         "url_consulta": url_del_portal("tramites:consulta"),
+    }
+
+
+@tipo_de_mensaje(
+    titularidad.CODIGO_RECLAMO, "Trámites: código para reclamar un registro"
+)
+def preparar_codigo_reclamo(mensaje) -> dict:
+    reclamo = mensaje.referencia
+    if reclamo is None or reclamo.usado_en:
+        raise MensajeObsoleto("El reclamo ya se usó o no existe.")
+    return {
+        "reclamo": reclamo,
+        "contribuyente": reclamo.contribuyente,
+        "codigo": titularidad.codigo_de(reclamo),
+        "minutos": int(titularidad.VIGENCIA_CODIGO.total_seconds() // 60),
+        "url": url_del_portal("tramites:mis_establecimientos"),
     }
 
 

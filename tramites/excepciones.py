@@ -27,3 +27,11 @@ class ArchivoRechazado(ErrorDeTramites):
 
 class FilaInvalida(ErrorDeTramites):
     """Una fila de un CSV de importación no se puede cargar (el texto dice por qué)."""
+
+
+class ReclamoRechazado(ErrorDeTramites):
+    """No se puede reclamar o autorizar un registro; `mensaje` va al ciudadano."""
+
+    def __init__(self, mensaje: str):
+        super().__init__(mensaje)
+        self.mensaje = mensaje

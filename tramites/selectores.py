@@ -1,12 +1,13 @@
 """Lecturas reutilizables de trámites (los servicios escriben; esto solo lee)."""
 
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from sanpedro_gel.verificacion import normalizar_codigo
 from tramites.models import (
     Actuacion,
     AvisoPrivacidad,
+    Contribuyente,
     Estado,
     Solicitud,
     Subsanacion,
@@ -114,3 +115,18 @@ def consultar_estado(*, radicado: str, dato: str) -> Solicitud | None:
         .filter(coincide, radicado=radicado)
         .first()
     )
+
+
+def registros_de(cuenta) -> QuerySet[Contribuyente]:
+    """Los registros activos o cancelados que `cuenta` tramita: los suyos y
+    aquellos de los que es apoderada."""
+    if not cuenta.is_authenticated:
+        return Contribuyente.objects.none()
+    return Contribuyente.objects.filter(
+        Q(titular_cuenta=cuenta)
+        | Q(apoderados__cuenta=cuenta, apoderados__revocado_en__isnull=True)
+    ).distinct()
+
+
+def puede_tramitar(cuenta, contribuyente_id) -> bool:
+    return registros_de(cuenta).filter(pk=contribuyente_id).exists()

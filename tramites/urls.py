@@ -4,6 +4,7 @@ from tramites.views import (
     archivos,
     ciudadano,
     documentos,
+    establecimientos,
     formulario,
     publico,
     revision,
@@ -18,6 +19,31 @@ urlpatterns = [
     # Ciudadano con cuenta
     path("mis-tramites/", ciudadano.mis_tramites, name="mis_tramites"),
     path("mis-tramites/<int:pk>/", ciudadano.solicitud, name="solicitud"),
+    path(
+        "mis-establecimientos/",
+        establecimientos.mis_establecimientos,
+        name="mis_establecimientos",
+    ),
+    path(
+        "mis-establecimientos/reclamar/",
+        establecimientos.reclamar,
+        name="reclamar_registro",
+    ),
+    path(
+        "mis-establecimientos/reclamar/<int:pk>/",
+        establecimientos.confirmar_reclamo,
+        name="confirmar_reclamo",
+    ),
+    path(
+        "mis-establecimientos/<int:pk>/apoderados/",
+        establecimientos.autorizar_apoderado,
+        name="autorizar_apoderado",
+    ),
+    path(
+        "mis-establecimientos/apoderados/<int:pk>/revocar/",
+        establecimientos.revocar_apoderado,
+        name="revocar_apoderado",
+    ),
     path("mis-tramites/<int:pk>/paso/<slug:clave>/", formulario.paso, name="paso"),
     path(
         "mis-tramites/<int:pk>/documentos/",

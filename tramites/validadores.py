@@ -200,3 +200,21 @@ def normalizar_codigo_ciiu(valor: str) -> str:
     if not coincidencia:
         return ""
     return coincidencia.group(1).zfill(4)
+
+
+_MATRICULA = re.compile(r"^(?:ICA)?[\s\-_.]*0*(\d{1,6})$")
+
+
+def normalizar_matricula(valor: str) -> str:
+    """La matrícula ICA en su forma del registro: «41», «ica 41», «ICA000041»
+    y «ICA-000041» son la misma, «ICA-000041».
+
+    Lo que no tiene esa forma (una matrícula del registro anterior, importada
+    tal cual) se devuelve en mayúsculas y sin espacios a los lados, para
+    compararla igual.
+    """
+    limpio = (valor or "").strip().upper()
+    encontrada = _MATRICULA.match(limpio)
+    if not encontrada:
+        return limpio
+    return f"ICA-{int(encontrada.group(1)):06d}"

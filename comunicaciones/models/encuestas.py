@@ -284,6 +284,7 @@ class Contestacion(models.Model):
     )
     opcion = models.ForeignKey(
         Opcion,
+        verbose_name="opción",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

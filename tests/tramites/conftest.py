@@ -115,8 +115,9 @@ def catalogo(db):
 
 
 @pytest.fixture
-def bar(catalogo):
-    """Un bar inscrito en el registro ICA, con actividad 5630 (elegible)."""
+def bar(catalogo, ciudadano):
+    """Un bar inscrito en el registro ICA, con actividad 5630 (elegible), a
+    nombre de la cuenta de `ciudadano` en el portal."""
     from tests import factories
     from tramites.models import ActividadCIIU, ActividadContribuyente
 
@@ -126,6 +127,7 @@ def bar(catalogo):
         contribuyente__matricula="ICA-000098",
         contribuyente__numero_documento="900373913",
         contribuyente__nombre="Inversiones La Fonda S.A.S.",
+        contribuyente__titular_cuenta=ciudadano,
     )
     ActividadContribuyente.objects.create(
         contribuyente=establecimiento.contribuyente,

@@ -17,6 +17,7 @@ from tests.tramites.ayudas import (
     texto_pdf,
 )
 from tramites.models import Actuacion, AvisoPrivacidad, Estado, Solicitud
+from tramites.pasos import definicion_de
 
 pytestmark = pytest.mark.django_db
 
@@ -196,6 +197,76 @@ def test_guardar_y_salir_deja_el_borrador_en_mis_tramites(cliente, catalogo):
     html = cliente.get(respuesta.url).content.decode()
     assert "Borradores" in html
     assert url_paso(solicitud, "registro_mercantil") in html
+
+
+def test_mas_tarde_guarda_dos_establecimientos_a_medias_tal_cual(
+    cliente, ciudadano, catalogo
+):
+    datos = datos_inscripcion()
+    del datos["establecimientos"], datos["representacion"]
+    solicitud = factories.SolicitudFactory(
+        tramite=catalogo["inscripcion"],
+        solicitante=ciudadano,
+        datos=datos,
+        paso_actual="establecimientos",
+    )
+    url = url_paso(solicitud, "establecimientos")
+    a_medias = {
+        **ESTABLECIMIENTOS,
+        "establecimientos-TOTAL_FORMS": "2",
+        # El segundo: solo el nombre y una dirección en minúsculas, sin zona.
+        "establecimientos-1-nombre_comercial": "Quesería El Páramo",
+        "establecimientos-1-direccion": "vereda la lana, finca el recreo",
+        "establecimientos-0-area_m2": "treinta",  # no es un número
+        "accion": "salir",
+    }
+    respuesta = cliente.post(url, a_medias)
+    assert respuesta.url == reverse("tramites:mis_tramites")
+    mensajes = cliente.get(respuesta.url).content.decode()
+    assert "quedó sin terminar" in mensajes
+
+    solicitud.refresh_from_db()
+    assert "establecimientos" not in solicitud.datos  # no se validó
+    assert "establecimientos" in solicitud.a_medias
+
+    # Al volver está todo lo escrito, con lo que falta señalado.
+    html = cliente.get(url).content.decode()
+    for valor in (
+        "Lácteos Doña María",
+        "Quesería El Páramo",
+        "vereda la lana, finca el recreo",
+        'value="treinta"',
+    ):
+        assert valor in html
+    assert "Este paso quedó sin terminar" in html
+    assert 'id="resumen-errores"' in html
+
+    # El paso sigue pendiente: no se sigue ni se radica con él así.
+    siguiente = cliente.get(url_paso(solicitud, "representacion"))
+    assert siguiente.url == url
+    assert "establecimientos" in definicion_de(solicitud.tramite.tipo).errores(
+        solicitud
+    )
+
+    # «Guardar y continuar» con todo bien lo termina y borra lo escrito a medias.
+    respuesta = cliente.post(url, ESTABLECIMIENTOS)
+    assert respuesta.url == url_paso(solicitud, "representacion")
+    solicitud.refresh_from_db()
+    assert solicitud.a_medias == {}
+    assert solicitud.datos["establecimientos"][0]["nombre_comercial"] == (
+        "Lácteos Doña María"
+    )
+
+
+def test_mas_tarde_sobre_un_paso_ya_valido_lo_deja_pendiente(cliente, catalogo):
+    solicitud, _ = iniciar(cliente, catalogo["inscripcion"])
+    url = url_paso(solicitud, "contribuyente")
+    cliente.post(url, CONTRIBUYENTE)
+    cliente.post(url, {**CONTRIBUYENTE, "correo": "maria@", "accion": "salir"})
+    solicitud.refresh_from_db()
+    assert solicitud.datos["contribuyente"]["correo"] == "maria.gomez@correo.test"
+    assert 'value="maria@"' in cliente.get(url).content.decode()
+    assert cliente.get(url_paso(solicitud, "actividades")).url == url
 
 
 def test_no_se_puede_saltar_un_paso(cliente, catalogo):

@@ -6,11 +6,40 @@ radicado); en el admin se consulta. Solo un superusuario puede corregirlo a
 mano, y esa corrección también queda en el historial con su nombre.
 """
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path
 
 from sanpedro_gel.admin_ayudas import HistorialAdmin
-from tramites.models import ActividadContribuyente, Contribuyente, Establecimiento
+from tramites import permisos
+from tramites.excepciones import ReclamoRechazado
+from tramites.models import (
+    ActividadContribuyente,
+    Contribuyente,
+    Establecimiento,
+    TipoTramite,
+)
+from tramites.services import titularidad
 from tramites.services.registro import historial_del_registro
+
+
+class AsociarForm(forms.Form):
+    correo = forms.EmailField(
+        label="Correo de la cuenta del titular",
+        error_messages={
+            "required": "Escriba el correo de la cuenta del titular.",
+            "invalid": "Escriba un correo válido.",
+        },
+    )
+
+
+def puede_asociar(usuario) -> bool:
+    """Hacienda (quien decide las inscripciones) asocia registros a cuentas."""
+    return usuario.is_superuser or (
+        TipoTramite.INSCRIPCION_ICA in permisos.tramites_que_decide(usuario)
+    )
 
 
 class SoloSuperusuario:
@@ -77,6 +106,7 @@ class ContribuyenteAdmin(SoloSuperusuario, HistorialAdmin):
                     "nombre",
                     "regimen",
                     ("estado", "inscrito_el", "cancelado_el"),
+                    "titular_cuenta",
                 ]
             },
         ),
@@ -117,6 +147,46 @@ class ContribuyenteAdmin(SoloSuperusuario, HistorialAdmin):
         dv = f"-{obj.digito_verificacion}" if obj.digito_verificacion else ""
         return f"{obj.get_tipo_documento_display()} {obj.numero_documento}{dv}"
 
+    def get_readonly_fields(self, request, obj=None):
+        # La cuenta del titular cambia con la inscripción, el reclamo con código
+        # o «Asociar a una cuenta»: siempre con su versión en el historial.
+        return [*super().get_readonly_fields(request, obj), "titular_cuenta"]
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/asociar/",
+                self.admin_site.admin_view(self.asociar_view),
+                name="tramites_contribuyente_asociar",
+            ),
+            *super().get_urls(),
+        ]
+
+    def asociar_view(self, request, pk):
+        if request.method != "POST" or not puede_asociar(request.user):
+            raise PermissionDenied
+        contribuyente = get_object_or_404(Contribuyente, pk=pk)
+        formulario = AsociarForm(request.POST)
+        if not formulario.is_valid():
+            for error in formulario.errors["correo"]:
+                messages.error(request, error)
+        else:
+            try:
+                titularidad.asociar(
+                    contribuyente=contribuyente,
+                    correo=formulario.cleaned_data["correo"],
+                    actor=request.user,
+                )
+            except ReclamoRechazado as error:
+                messages.error(request, error.mensaje)
+            else:
+                messages.success(
+                    request,
+                    f"El registro {contribuyente.matricula} quedó asociado a "
+                    f"{formulario.cleaned_data['correo']}.",
+                )
+        return redirect("admin:tramites_contribuyente_change", contribuyente.pk)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra = dict(extra_context or {})
         contribuyente = self.get_object(request, object_id)
@@ -124,6 +194,8 @@ class ContribuyenteAdmin(SoloSuperusuario, HistorialAdmin):
             request, contribuyente
         ):
             extra["versiones"] = historial_del_registro(contribuyente)
+            if puede_asociar(request.user):
+                extra["asociar_form"] = AsociarForm()
         return super().change_view(request, object_id, form_url, extra)
 
 

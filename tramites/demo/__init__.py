@@ -116,6 +116,13 @@ def cargar_solicitudes_de_la_ciudadana():
     inscripcion = Tramite.objects.get(tipo=TipoTramite.INSCRIPCION_ICA)
     novedad = Tramite.objects.get(tipo=TipoTramite.NOVEDAD_ICA)
     propias = Solicitud.objects.filter(solicitante=ciudadana)
+    # Su registro (ICA-000041) ya está en «Mis establecimientos», como si lo
+    # hubiera reclamado con el código. Otros, como el del Fogón Paisa
+    # (ICA-000160), quedan sin titular para probar el reclamo: en el portal
+    # embebido el código llega a var/correo/.
+    Contribuyente.objects.filter(
+        matricula="ICA-000041", titular_cuenta__isnull=True
+    ).update(titular_cuenta=ciudadana)
 
     if not propias.filter(tramite=inscripcion, estado=Estado.BORRADOR).exists():
         borrador = crear_borrador(

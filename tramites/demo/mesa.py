@@ -24,7 +24,14 @@ from stdnum.co import nit
 from sanpedro_gel.demo import asegurar_usuario
 from tramites.demo.documentos import documento_demo
 from tramites.excepciones import SolicitudIncompleta
-from tramites.models import Establecimiento, Estado, Solicitud, TipoTramite, Tramite
+from tramites.models import (
+    Contribuyente,
+    Establecimiento,
+    Estado,
+    Solicitud,
+    TipoTramite,
+    Tramite,
+)
 from tramites.pasos import definicion_de
 from tramites.selectores import aviso_vigente
 from tramites.services import revision
@@ -152,6 +159,10 @@ def _pedir_ampliacion(matricula: str, persona: dict, pedido: dict, como_se_enter
         contribuyente__matricula=matricula
     )
     usuario, solicitante = _solicitante_horario(**persona)
+    # Quien la pide tramita por el registro (lo reclamó con el código).
+    Contribuyente.objects.filter(
+        pk=local.contribuyente_id, titular_cuenta__isnull=True
+    ).update(titular_cuenta=usuario)
     datos = _horario(local, solicitante, pedido)
     return _radicar(usuario, TipoTramite.AMPLIACION_HORARIO, datos, como_se_entero)
 

@@ -39,8 +39,11 @@ from tramites.models.solicitudes import (
     Estado,
     Solicitud,
 )
+from tramites.models.titularidad import Apoderado, ReclamoRegistro
 
 __all__ = [
+    "Apoderado",
+    "ReclamoRegistro",
     "SERIES",
     "ActividadCIIU",
     "ActividadContribuyente",

@@ -99,6 +99,8 @@ class Tramite(models.Model):
 
     class Meta:
         ordering = ["orden", "nombre"]
+        verbose_name = "trámite"
+        verbose_name_plural = "trámites"
 
     def __str__(self):
         return self.nombre
@@ -118,7 +120,7 @@ class Norma(models.Model):
     """Norma que sustenta un trámite (normatividad de la ficha SUIT)."""
 
     tramite = models.ForeignKey(
-        Tramite, on_delete=models.CASCADE, related_name="normas"
+        Tramite, on_delete=models.CASCADE, related_name="normas", verbose_name="trámite"
     )
     nombre = models.CharField(max_length=200)
     articulos = models.CharField("artículos", max_length=200, blank=True)
@@ -150,7 +152,10 @@ class Requisito(models.Model):
     """Documento que se adjunta a un trámite; solo se exige lo publicado en el SUIT."""
 
     tramite = models.ForeignKey(
-        Tramite, on_delete=models.CASCADE, related_name="requisitos"
+        Tramite,
+        on_delete=models.CASCADE,
+        related_name="requisitos",
+        verbose_name="trámite",
     )
     nombre = models.CharField(max_length=200)
     descripcion = models.TextField("descripción", blank=True)
@@ -221,7 +226,12 @@ class AvisoPrivacidad(models.Model):
     """Versión del aviso de tratamiento de datos que se muestra antes de radicar."""
 
     tramite = models.ForeignKey(
-        Tramite, on_delete=models.PROTECT, related_name="avisos", null=True, blank=True
+        Tramite,
+        on_delete=models.PROTECT,
+        related_name="avisos",
+        null=True,
+        blank=True,
+        verbose_name="trámite",
     )
     version = models.CharField("versión", max_length=20)
     texto = models.TextField()

@@ -1,6 +1,7 @@
 """El registro municipal de Industria y Comercio: contribuyentes, sus actividades y
 sus establecimientos. Cada cambio queda en su historial (django-simple-history)."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -64,13 +65,17 @@ class Contribuyente(models.Model):
         "dirección de notificación", max_length=200
     )
     municipio_notificacion = models.CharField(
-        max_length=100, default="San Pedro de los Milagros"
+        "municipio de notificación", max_length=100, default="San Pedro de los Milagros"
     )
-    departamento_notificacion = models.CharField(max_length=100, default="Antioquia")
+    departamento_notificacion = models.CharField(
+        "departamento de notificación", max_length=100, default="Antioquia"
+    )
     telefono = models.CharField("teléfono", max_length=20, blank=True)
     celular = models.CharField(max_length=20, blank=True)
     correo = models.EmailField("correo electrónico", blank=True)
-    autoriza_notificacion_electronica = models.BooleanField(default=False)
+    autoriza_notificacion_electronica = models.BooleanField(
+        "autoriza la notificación electrónica", default=False
+    )
     matricula_mercantil = models.CharField(max_length=30, blank=True)
     fecha_matricula_mercantil = models.DateField(null=True, blank=True)
     camara_comercio = models.CharField("cámara de comercio", max_length=100, blank=True)
@@ -80,7 +85,9 @@ class Contribuyente(models.Model):
     representante_tipo_documento = models.CharField(
         max_length=20, choices=TipoDocumento, blank=True
     )
-    representante_numero_documento = models.CharField(max_length=20, blank=True)
+    representante_numero_documento = models.CharField(
+        "número de documento del representante", max_length=20, blank=True
+    )
     representante_correo = models.EmailField(blank=True)
     estado = models.CharField(
         max_length=10,
@@ -90,6 +97,16 @@ class Contribuyente(models.Model):
     )
     inscrito_el = models.DateField("fecha de inscripción")
     cancelado_el = models.DateField("fecha de cancelación", null=True, blank=True)
+    titular_cuenta = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registros",
+        verbose_name="cuenta del titular en el portal",
+        help_text="La cuenta que ve este registro en «Mis establecimientos» y "
+        "radica sus novedades y ampliaciones de horario.",
+    )
     history = HistoricalRecords(verbose_name="versión del contribuyente")
 
     objects = ContribuyenteQuerySet.as_manager()

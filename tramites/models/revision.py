@@ -61,7 +61,10 @@ class ItemSubsanacion(models.Model):
     """Una cosa concreta que el ciudadano debe aportar o corregir."""
 
     subsanacion = models.ForeignKey(
-        Subsanacion, on_delete=models.CASCADE, related_name="items"
+        Subsanacion,
+        on_delete=models.CASCADE,
+        related_name="items",
+        verbose_name="subsanación",
     )
     requisito = models.ForeignKey(
         Requisito,

@@ -65,7 +65,10 @@ class Solicitud(models.Model):
     """Lo que un ciudadano pide en un trámite, desde el borrador hasta la decisión."""
 
     tramite = models.ForeignKey(
-        Tramite, on_delete=models.PROTECT, related_name="solicitudes"
+        Tramite,
+        on_delete=models.PROTECT,
+        related_name="solicitudes",
+        verbose_name="trámite",
     )
     solicitante = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="solicitudes"
@@ -73,6 +76,15 @@ class Solicitud(models.Model):
     estado = models.CharField(max_length=25, choices=Estado, default=Estado.BORRADOR)
     datos = models.JSONField(
         default=dict, blank=True, help_text="Respuestas del formulario, por paso."
+    )
+    a_medias = models.JSONField(
+        "pasos sin terminar",
+        default=dict,
+        blank=True,
+        help_text=(
+            "Lo escrito tal cual en los pasos que el ciudadano guardó para después "
+            "sin completarlos (aún no validado), por paso."
+        ),
     )
     paso_actual = models.CharField(max_length=40, blank=True)
 
@@ -286,7 +298,7 @@ class Consecutivo(models.Model):
 
     serie = models.CharField(max_length=10)
     anio = models.PositiveSmallIntegerField("año")
-    ultimo = models.PositiveIntegerField(default=0)
+    ultimo = models.PositiveIntegerField("último", default=0)
 
     class Meta:
         constraints = [

@@ -16,6 +16,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset
 from django import forms
 from django.utils import formats, timezone
+from django.utils.datastructures import MultiValueDict
 
 from sanpedro_gel.formato import fecha_larga
 from tramites.models import ActividadCIIU
@@ -290,6 +291,11 @@ class Definicion:
             contexto=contexto,
         )
 
+    def prellenado(self, contribuyente, establecimiento) -> tuple[str, dict] | None:
+        """(paso, datos de POST) que identifican el registro, para empezar el
+        trámite desde «Mis establecimientos»; None si el trámite no lo usa."""
+        return None
+
     def inicial(self, clave: str, solicitud) -> dict:
         """Valores sugeridos de un paso que aún no se ha guardado."""
         return {}
@@ -300,6 +306,23 @@ class Definicion:
         vacio = self.formulario(clave, solicitud, contexto=contexto)
         post = vacio.datos_a_post(solicitud.datos.get(clave) or {})
         return self.formulario(clave, solicitud, data=post, contexto=contexto)
+
+    def formulario_a_medias(self, clave: str, solicitud, contexto=None):
+        """El formulario ligado a lo que se guardó sin terminar, o None si no hay.
+
+        Devuelve lo escrito tal cual (también lo que no valida) para que el
+        ciudadano lo retome donde lo dejó.
+        """
+        escrito = solicitud.a_medias.get(clave)
+        if escrito is None:
+            return None
+        return self.formulario(
+            clave, solicitud, data=MultiValueDict(escrito), contexto=contexto
+        )
+
+    def sin_terminar(self, solicitud, clave: str) -> bool:
+        """Si el paso falta o quedó guardado para después sin completarlo."""
+        return clave not in solicitud.datos or clave in solicitud.a_medias
 
     def guardar(self, solicitud, clave: str, formulario) -> None:
         """Escribe en `solicitud.datos[clave]` lo limpio de un formulario válido.
@@ -357,6 +380,12 @@ class Definicion:
         contexto = self.contexto(solicitud)
         errores: dict[str, list[str]] = {}
         for paso in self.pasos:
+            if paso.clave in solicitud.a_medias:
+                errores[paso.clave] = [
+                    f"El paso «{paso.titulo}» quedó sin terminar: revíselo y pulse "
+                    "«Guardar y continuar»."
+                ]
+                continue
             if paso.clave not in solicitud.datos:
                 errores[paso.clave] = [f"Falta completar el paso «{paso.titulo}»."]
                 continue

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from sanpedro_gel.formato import fecha_larga
+from tramites import selectores, validadores
 from tramites.calendario import sumar_dias_habiles
 from tramites.models import (
     ActividadCIIU,
@@ -32,6 +33,7 @@ from tramites.pasos.base import (
     registrar,
 )
 from tramites.pasos.comunes import OPCIONES_DOCUMENTO_PERSONA, limpiar_documento
+from tramites.pasos.novedad import NO_ES_SUYO
 
 # Por encima de este aforo el evento es una aglomeración de público que exige
 # un plan de contingencia.
@@ -151,6 +153,7 @@ class EstablecimientoHorarioForm(FormularioPaso):
 
     def preparar(self):
         self.candidatos = []
+        self.ajeno = False
         if not self.is_bound and "actual" in self.initial:
             self.initial = self.datos_a_post(self.initial)
         datos = self.data if self.is_bound else self.initial
@@ -176,16 +179,26 @@ class EstablecimientoHorarioForm(FormularioPaso):
         return limpio.split("-", 1)[0]
 
     def _buscar(self, matricula, documento) -> list:
-        return list(
+        encontrados = list(
             Establecimiento.objects.select_related("contribuyente", "actividad")
             .filter(
-                contribuyente__matricula__iexact=matricula.strip(),
+                contribuyente__matricula__iexact=validadores.normalizar_matricula(
+                    matricula
+                ),
                 contribuyente__numero_documento=self._normalizar_documento(documento),
                 contribuyente__estado="ACTIVO",
                 activo=True,
             )
             .order_by("nombre_comercial")
         )
+        # Lo de un registro ajeno no se muestra (nombre, dirección, aforo).
+        self.ajeno = bool(encontrados) and not selectores.puede_tramitar(
+            self.contexto.solicitud.solicitante, encontrados[0].contribuyente_id
+        )
+        return [] if self.ajeno else encontrados
+
+    def clean_matricula(self):
+        return validadores.normalizar_matricula(self.cleaned_data["matricula"])
 
     def clean_numero_documento(self):
         return self._normalizar_documento(self.cleaned_data["numero_documento"])
@@ -194,6 +207,8 @@ class EstablecimientoHorarioForm(FormularioPaso):
         datos = super().clean()
         if self.errors:
             return datos
+        if self.ajeno:
+            raise ValidationError(NO_ES_SUYO)
         if not self.candidatos:
             raise ValidationError(
                 "No encontramos establecimientos activos en el registro de Industria "
@@ -402,6 +417,14 @@ class SolicitudHorarioForm(FormularioPaso):
 
 class DefinicionHorario(Definicion):
     tipo = TipoTramite.AMPLIACION_HORARIO
+
+    def prellenado(self, contribuyente, establecimiento):
+        return "establecimiento", {
+            "matricula": contribuyente.matricula,
+            "numero_documento": contribuyente.numero_documento,
+            "establecimiento_id": str(establecimiento.pk) if establecimiento else "",
+        }
+
     pasos = (
         Paso(
             "solicitante",

@@ -12,7 +12,7 @@ from functools import cached_property
 
 from django.core.exceptions import ValidationError
 
-from tramites import validadores
+from tramites import selectores, validadores
 from tramites.models import (
     Contribuyente,
     Naturaleza,
@@ -37,6 +37,12 @@ from tramites.pasos.comunes import (
     OPCIONES_DOCUMENTO_PERSONA,
     EstablecimientoForm,
     limpiar_documento,
+)
+
+NO_ES_SUYO = (
+    "Ese registro no está asociado a su cuenta. Si es suyo, asócielo desde «Mis "
+    "establecimientos» con el código que enviamos al correo de notificación del "
+    "registro; si tramita por otra persona, pídale que lo autorice como apoderado."
 )
 
 
@@ -92,7 +98,7 @@ class RegistroForm(FormularioPaso):
         return limpio
 
     def clean_matricula(self):
-        return self.cleaned_data["matricula"].strip().upper()
+        return validadores.normalizar_matricula(self.cleaned_data["matricula"])
 
     def clean(self):
         datos = super().clean()
@@ -114,6 +120,10 @@ class RegistroForm(FormularioPaso):
                 "de inscripción o en su última declaración; si el problema sigue, "
                 "comuníquese con la Secretaría de Hacienda."
             )
+        if not selectores.puede_tramitar(
+            self.contexto.solicitud.solicitante, contribuyente.pk
+        ):
+            raise ValidationError(NO_ES_SUYO)
         datos["matricula"] = contribuyente.matricula
         datos["contribuyente_id"] = contribuyente.pk
         return datos
@@ -699,6 +709,13 @@ class DetalleNovedadForm(FormularioPaso):
 
 class DefinicionNovedad(Definicion):
     tipo = TipoTramite.NOVEDAD_ICA
+
+    def prellenado(self, contribuyente, establecimiento):
+        return "registro", {
+            "numero_documento": contribuyente.numero_documento,
+            "matricula": contribuyente.matricula,
+        }
+
     pasos = (
         Paso(
             "registro",

@@ -7,7 +7,7 @@ dejarlo a medias (en un café internet, en el celular) y retomarlo después.
 from django.db import transaction
 
 from sanpedro_gel.excepciones import ConflictoDeEstado
-from tramites.models import Estado, Solicitud, Tramite
+from tramites.models import Contribuyente, Establecimiento, Estado, Solicitud, Tramite
 from tramites.pasos import definicion_de
 from tramites.services.adjuntos import borrar_archivos
 
@@ -48,13 +48,82 @@ def guardar_paso(*, solicitud: Solicitud, clave: str, formulario) -> Solicitud:
             )
         definicion = definicion_de(bloqueada.tramite.tipo)
         definicion.guardar(bloqueada, clave, formulario)
+        bloqueada.a_medias.pop(clave, None)
         siguiente = definicion.siguiente(clave)
         claves = definicion.claves()
         # Volver a un paso anterior para corregirlo no hace retroceder el avance.
         if claves.index(siguiente) > claves.index(bloqueada.paso_actual or clave):
             bloqueada.paso_actual = siguiente
-        bloqueada.save(update_fields=["datos", "paso_actual", "actualizado_en"])
+        bloqueada.save(
+            update_fields=["datos", "a_medias", "paso_actual", "actualizado_en"]
+        )
     return bloqueada
+
+
+# Lo que no son datos del paso: el token, los botones.
+_CONTROLES = frozenset({"csrfmiddlewaretoken", "accion", "agregar"})
+_MAX_CAMPOS = 400
+_MAX_LARGO = 5000
+
+
+def lo_escrito(post) -> dict[str, list[str]]:
+    """Los valores enviados de un paso, tal cual, listos para guardar en JSON.
+
+    Con tope de campos y de largo: es texto de un formulario, no un depósito.
+    """
+    return {
+        nombre: [valor[:_MAX_LARGO] for valor in valores]
+        for nombre, valores in list(post.lists())[:_MAX_CAMPOS]
+        if nombre not in _CONTROLES
+    }
+
+
+def guardar_a_medias(*, solicitud: Solicitud, clave: str, escrito: dict) -> Solicitud:
+    """Guarda lo escrito en el paso `clave` sin validarlo, y lo deja sin terminar.
+
+    Es «Guardar y continuar más tarde» de un paso con errores o incompleto: nada
+    de lo escrito se pierde (p. ej. dos establecimientos a medio llenar), y el
+    paso cuenta como pendiente hasta que se guarde con «Guardar y continuar».
+    Lo validado antes en ese paso se conserva, pero no basta para radicar.
+    Lanza `ConflictoDeEstado` si la solicitud ya no es un borrador.
+    """
+    with transaction.atomic():
+        bloqueada = Solicitud.objects.select_for_update().get(pk=solicitud.pk)
+        if bloqueada.estado != Estado.BORRADOR:
+            raise ConflictoDeEstado(
+                f"Esta solicitud ya fue radicada con el número {bloqueada.radicado}."
+            )
+        bloqueada.a_medias[clave] = escrito
+        bloqueada.save(update_fields=["a_medias", "actualizado_en"])
+    return bloqueada
+
+
+def identificar(
+    *, solicitud: Solicitud, contribuyente_id: int, establecimiento_id: int | None
+) -> bool:
+    """Deja guardado el paso que identifica el registro (novedad, ampliación),
+    como si el ciudadano lo hubiera escrito: pasa por el mismo formulario, que
+    comprueba que la cuenta tramita por ese registro. Devuelve si se pudo."""
+    definicion = definicion_de(solicitud.tramite.tipo)
+    contribuyente = Contribuyente.objects.filter(pk=contribuyente_id).first()
+    if contribuyente is None:
+        return False
+    establecimiento = (
+        Establecimiento.objects.filter(
+            pk=establecimiento_id, contribuyente=contribuyente
+        ).first()
+        if establecimiento_id
+        else None
+    )
+    prellenado = definicion.prellenado(contribuyente, establecimiento)
+    if prellenado is None:
+        return False
+    clave, post = prellenado
+    formulario = definicion.formulario(clave, solicitud, data=post)
+    if not formulario.is_valid():
+        return False
+    guardar_paso(solicitud=solicitud, clave=clave, formulario=formulario)
+    return True
 
 
 def marcar_paso(*, solicitud: Solicitud, clave: str) -> None:

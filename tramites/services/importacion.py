@@ -324,7 +324,7 @@ def _datos_contribuyente(fila: dict, catalogo: set) -> dict:
             representante_tipo, representante_numero, "representante_numero_documento"
         )
     return {
-        "matricula": fila["matricula"].upper(),
+        "matricula": validadores.normalizar_matricula(fila["matricula"]),
         "tipo_documento": tipo,
         "numero_documento": numero,
         "digito_verificacion": digito,

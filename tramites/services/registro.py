@@ -247,6 +247,9 @@ def aplicar_inscripcion(*, solicitud: Solicitud, actor, hoy: date) -> Contribuye
         representante_correo=representacion.get("representante_correo") or "",
         estado=EstadoRegistro.ACTIVO,
         inscrito_el=hoy,
+        # El registro es de la cuenta que lo inscribió: la ve en «Mis
+        # establecimientos» y solo ella (y sus apoderados) tramita por él.
+        titular_cuenta=solicitud.solicitante,
     )
     try:
         with transaction.atomic():

@@ -23,7 +23,14 @@ from tramites.pasos import definicion_de
 from tramites.pasos.base import PASO_DOCUMENTOS, PASO_REVISION, FormsetPaso
 from tramites.selectores import aviso_vigente, tramites_activos
 from tramites.services.adjuntos import adjuntar, quitar
-from tramites.services.borradores import crear_borrador, guardar_paso, marcar_paso
+from tramites.services.borradores import (
+    crear_borrador,
+    guardar_a_medias,
+    guardar_paso,
+    identificar,
+    lo_escrito,
+    marcar_paso,
+)
 from tramites.services.radicacion import radicar_solicitud
 
 # --- utilidades -------------------------------------------------------------------
@@ -62,7 +69,7 @@ def _primer_paso_sin_guardar(definicion, solicitud, antes_de: str) -> str | None
     for paso in definicion.pasos:
         if paso.clave == antes_de:
             return None
-        if paso.clave not in solicitud.datos:
+        if definicion.sin_terminar(solicitud, paso.clave):
             return paso.clave
     return None
 
@@ -105,6 +112,20 @@ def iniciar(request, slug):
         solicitud = crear_borrador(
             tramite=tramite, solicitante=request.user, origen=origen_de(request)
         )
+        registro = peticiones.id_de(request.POST.get("registro", ""))
+        # Desde «Mis establecimientos»: el registro ya va identificado.
+        if registro and not identificar(
+            solicitud=solicitud,
+            contribuyente_id=registro,
+            establecimiento_id=peticiones.id_de(
+                request.POST.get("establecimiento", "")
+            ),
+        ):
+            messages.warning(
+                request,
+                "No pudimos identificar ese registro en su cuenta; escriba la "
+                "matrícula y el documento.",
+            )
         return redirect(url_de_paso(solicitud, definicion.pasos[0].clave))
     borradores = list(
         Solicitud.objects.de(request.user)
@@ -176,6 +197,28 @@ def paso(request, pk, clave):
                 messages.warning(request, str(error))
                 return redirect("tramites:solicitud", pk=solicitud.pk)
             return redirect(_siguiente_url(request, solicitud, definicion, clave))
+        elif request.POST.get("accion") == "salir":
+            # Más tarde: lo escrito se guarda tal cual, y el paso queda pendiente.
+            try:
+                guardar_a_medias(
+                    solicitud=solicitud, clave=clave, escrito=lo_escrito(request.POST)
+                )
+            except ConflictoDeEstado as error:
+                messages.warning(request, str(error))
+                return redirect("tramites:solicitud", pk=solicitud.pk)
+            messages.warning(
+                request,
+                f"Guardamos lo que escribió, pero el paso «{paso_actual.titulo}» "
+                "quedó sin terminar. Cuando vuelva, corríjalo y pulse «Guardar y "
+                "continuar».",
+            )
+            return redirect("tramites:mis_tramites")
+    elif (
+        a_medias := definicion.formulario_a_medias(clave, solicitud, contexto)
+    ) is not None:
+        # Vuelve a un paso que dejó sin terminar: lo escrito y lo que falta.
+        formulario = a_medias
+        formulario.is_valid()
     elif request.GET.get("verificar"):
         # Llega desde «Radicar» con errores: se valida lo guardado para mostrarlos.
         formulario = definicion.formulario_guardado(clave, solicitud, contexto)
@@ -211,6 +254,7 @@ def paso(request, pk, clave):
             ),
             "encabezado": definicion.encabezado_paso(clave, contexto),
             "volver": request.GET.get("volver", ""),
+            "sin_terminar": clave in solicitud.a_medias,
             **_progreso(definicion, clave),
         },
     )
