@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from comunicaciones import estados
 from comunicaciones.models import TareaDifusion
 from comunicaciones.services import plan
-from comunicaciones.services.afiches import enlace_del_afiche
+from comunicaciones.services.afiches import TAMANOS, afiche_pdf, enlace_del_afiche
 from comunicaciones.services.mensajes import combinar_html
 from sanpedro_gel.pdf import qr_svg_data_uri
 from sanpedro_gel.reloj import BOGOTA
@@ -22,6 +22,8 @@ from tests.factories import (
     SolicitudFactory,
     TramiteFactory,
 )
+from tramites.demo import cargar_catalogo
+from tramites.models import Tramite
 
 pytestmark = pytest.mark.django_db
 
@@ -74,6 +76,77 @@ def test_el_qr_del_afiche_lleva_origen_afiche(settings):
         },
     )
     assert qr_svg_data_uri(enlace) in html
+
+
+def _paginas_con_el_qr(lector: PdfReader) -> list[int]:
+    """Páginas donde está la figura etiquetada como QR (el PDF sale etiquetado)."""
+    paginas = [pagina.indirect_reference.idnum for pagina in lector.pages]
+    encontradas = []
+
+    def recorrer(elemento):
+        elemento = elemento.get_object()
+        if not isinstance(elemento, dict):
+            return
+        if elemento.get("/S") == "/Figure" and str(elemento.get("/Alt", "")).startswith(
+            "Código QR"
+        ):
+            encontradas.append(paginas.index(elemento.raw_get("/Pg").idnum))
+        hijos = elemento.get("/K")
+        for hijo in hijos if isinstance(hijos, list) else [hijos] if hijos else []:
+            recorrer(hijo)
+
+    recorrer(lector.trailer["/Root"]["/StructTreeRoot"])
+    return encontradas
+
+
+def _afiche_de_una_pagina_con_qr(tramite, tamano) -> str:
+    """Texto de la única página del afiche; falla si son más o si falta el QR."""
+    lector = PdfReader(io.BytesIO(afiche_pdf(tramite=tramite, tamano=tamano)))
+    assert len(lector.pages) == 1, f"{tramite.slug} en {tamano}"
+    assert _paginas_con_el_qr(lector) == [0], f"{tramite.slug} en {tamano}"
+    texto = " ".join(lector.pages[0].extract_text().split())
+    assert "Escanee el código" in texto
+    assert f"/tramites/{tramite.slug}/" in texto.replace(" ", "")
+    return texto
+
+
+def test_cada_tramite_del_catalogo_cabe_en_una_pagina_con_su_qr_en_cada_tamano():
+    cargar_catalogo()
+    tramites = list(Tramite.objects.all())
+    assert len(tramites) >= 3
+    for tramite in tramites:
+        for tamano in TAMANOS:
+            texto = _afiche_de_una_pagina_con_qr(tramite, tamano)
+            for paso in tramite.lista_de_pasos():
+                assert " ".join(paso.split()) in texto
+
+
+@pytest.mark.parametrize("tamano", list(TAMANOS))
+@pytest.mark.parametrize(
+    ("largo_nombre", "numero_pasos", "largo_paso"),
+    [(200, 6, 120), (72, 12, 110), (200, 30, 300), (40, 1, 3000)],
+)
+def test_un_tramite_muy_largo_cabe_en_una_pagina_y_dice_cuantos_pasos_faltan(
+    tamano, largo_nombre, numero_pasos, largo_paso
+):
+    tramite = TramiteFactory()
+    tramite.nombre = ("Permiso de ampliación de horario " * 10)[:largo_nombre]
+    pasos = [
+        f"Paso {n}: " + ("adjunte los documentos y radique " * 100)[:largo_paso]
+        for n in range(1, numero_pasos + 1)
+    ]
+    tramite.pasos = "\n".join(pasos)
+
+    texto = _afiche_de_una_pagina_con_qr(tramite, tamano)
+
+    assert " ".join(tramite.nombre.split()) in texto
+    impresos = [n for n in range(1, numero_pasos + 1) if f"Paso {n}:" in texto]
+    assert impresos == list(range(1, len(impresos) + 1))
+    faltan = numero_pasos - len(impresos)
+    if faltan:
+        assert f"y {faltan} paso" in texto and "en la dirección de abajo" in texto
+    else:
+        assert "en la dirección de abajo" not in texto
 
 
 def test_un_tamano_de_afiche_desconocido_es_404(client):
