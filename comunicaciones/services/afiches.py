@@ -4,11 +4,14 @@ El código QR y la dirección impresa llevan `?origen=afiche`: la solicitud que
 llega por ahí queda atribuida a los afiches en la efectividad del plan.
 """
 
+from django.urls import reverse
+
 from comunicaciones.models import ORIGEN_POR_CANAL, Canal
 from sanpedro_gel.enlaces import absoluta
 from sanpedro_gel.pdf import render_pdf
 
 TAMANOS = {"carta": "letter", "a4": "A4"}
+NOMBRE_DEL_TAMANO = {"carta": "carta", "a4": "A4"}
 
 # Cuánto texto cabe en la hoja con cada densidad de letra, medido en «peso»:
 # el nombre cuenta triple porque va en letra grande y cada paso suma un renglón
@@ -22,6 +25,20 @@ def enlace_del_afiche(tramite) -> str:
         absoluta(tramite.get_absolute_url())
         + f"?origen={ORIGEN_POR_CANAL[Canal.AFICHES]}"
     )
+
+
+def enlaces_para_imprimir(tramite) -> list[tuple[str, str]]:
+    """(etiqueta, ruta) del PDF del afiche del trámite en cada tamaño."""
+    return [
+        (
+            f"Afiche para imprimir: {NOMBRE_DEL_TAMANO[tamano]} (PDF)",
+            reverse(
+                "comunicaciones:afiche",
+                kwargs={"slug": tramite.slug, "tamano": tamano},
+            ),
+        )
+        for tamano in TAMANOS
+    ]
 
 
 def afiche_pdf(*, tramite, tamano: str) -> bytes:

@@ -1,6 +1,7 @@
 """Ver el plan (calendario, línea de tiempo, efectividad) y los afiches."""
 
 import io
+import re
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -155,6 +156,72 @@ def test_un_tamano_de_afiche_desconocido_es_404(client):
         reverse("comunicaciones:afiche", kwargs={"slug": tramite.slug, "tamano": "a3"})
     )
     assert respuesta.status_code == 404
+
+
+def _enlaces_de_afiche(html: str) -> dict[str, str]:
+    """{etiqueta: ruta} de los enlaces «Afiche para imprimir: …» de una página."""
+    return {
+        etiqueta: ruta.replace("&amp;", "&")
+        for ruta, etiqueta in re.findall(
+            r'<a href="([^"]+)"[^>]*>(Afiche para imprimir: [^<]+)</a>', html
+        )
+    }
+
+
+def _es_afiche_de_una_pagina(client, ruta):
+    respuesta = client.get(ruta)
+    assert respuesta.status_code == 200, ruta
+    assert respuesta["Content-Type"] == "application/pdf"
+    assert len(PdfReader(io.BytesIO(respuesta.content)).pages) == 1
+
+
+def test_la_pieza_de_afiches_enlaza_el_pdf_de_cada_tramite_en_cada_tamano(
+    client, lider_gel
+):
+    tramite = TramiteFactory()
+    horario = TramiteFactory(horario=True)
+    campana = CampanaFactory()
+    campana.tramites.set([tramite, horario])
+    pieza = PiezaFactory(
+        campana=campana, canal="AFICHES", destinatarios="", titulo="Afiches ICA"
+    )
+    client.force_login(lider_gel)
+
+    respuesta = client.get(
+        reverse("admin:comunicaciones_pieza_change", args=[pieza.pk])
+    )
+
+    assert respuesta.status_code == 200
+    html = respuesta.content.decode()
+    assert "Afiches para imprimir" in html
+    enlaces = re.findall(
+        r'<a href="([^"]+)"[^>]*>(Afiche para imprimir: [^<]+)</a>', html
+    )
+    esperados = [
+        (
+            reverse("comunicaciones:afiche", kwargs={"slug": t.slug, "tamano": tamano}),
+            f"Afiche para imprimir: {nombre} (PDF)",
+        )
+        for t in (tramite, horario)
+        for tamano, nombre in (("carta", "carta"), ("a4", "A4"))
+    ]
+    assert sorted(enlaces) == sorted(esperados)
+    for ruta, _ in enlaces:
+        _es_afiche_de_una_pagina(client, ruta)
+
+
+def test_solo_la_pieza_de_afiches_muestra_los_afiches_para_imprimir(client, lider_gel):
+    campana = CampanaFactory()
+    campana.tramites.set([TramiteFactory()])
+    pieza = PiezaFactory(campana=campana, emisora=True)
+    client.force_login(lider_gel)
+
+    respuesta = client.get(
+        reverse("admin:comunicaciones_pieza_change", args=[pieza.pk])
+    )
+
+    assert respuesta.status_code == 200
+    assert _enlaces_de_afiche(respuesta.content.decode()) == {}
 
 
 # --- Calendario y línea de tiempo ------------------------------------------------------
