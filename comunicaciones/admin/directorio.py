@@ -67,13 +67,7 @@ class FuncionarioAdmin(admin.ModelAdmin):
             except FilaInvalida as error:
                 form.add_error("archivo", str(error))
             else:
-                messages.success(
-                    request,
-                    f"Directorio cargado: {len(resultado.creados)} creados, "
-                    f"{len(resultado.actualizados)} actualizados, "
-                    f"{len(resultado.omitidos)} sin cambios, "
-                    f"{len(resultado.errores)} con errores.",
-                )
+                messages.success(request, f"Directorio cargado: {resultado.resumen()}.")
         return render(
             request,
             "admin/comunicaciones/funcionario/importar.html",

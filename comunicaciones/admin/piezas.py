@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
 from comunicaciones import estados
@@ -25,6 +25,7 @@ from comunicaciones.models import (
 )
 from comunicaciones.services import piezas as servicio
 from comunicaciones.services import plan
+from comunicaciones.services.afiches import enlaces_para_imprimir
 from comunicaciones.services.mensajes import Persona, PlantillaMasiva, renderizar_carta
 from comunicaciones.services.resultados import diagnostico_para
 from sanpedro_gel.admin_ayudas import (
@@ -117,6 +118,7 @@ class PiezaAdmin(EnvioResumenMixin, admin.ModelAdmin):
         "motivo_estado",
         "resumen_envios",
         "adjunto_guardado",
+        "afiches_para_imprimir",
     ]
 
     def get_fieldsets(self, request, obj=None):
@@ -167,6 +169,8 @@ class PiezaAdmin(EnvioResumenMixin, admin.ModelAdmin):
                 },
             ),
         ]
+        if obj is not None and obj.canal == Canal.AFICHES:
+            fieldsets[0][1]["fields"].append("afiches_para_imprimir")
         if obj is not None:
             fieldsets.append(
                 (
@@ -320,6 +324,25 @@ class PiezaAdmin(EnvioResumenMixin, admin.ModelAdmin):
         if not obj.adjunto:
             return "—"
         return obj.adjunto.name.rsplit("/", 1)[-1]
+
+    @admin.display(description="afiches para imprimir")
+    def afiches_para_imprimir(self, obj):
+        """Un PDF por trámite de la campaña y tamaño, con el QR `?origen=afiche`."""
+        tramites = list(obj.campana.tramites.order_by("orden", "nombre"))
+        if not tramites:
+            return "La campaña no tiene trámites: agréguelos para tener sus afiches."
+        filas = []
+        for tramite in tramites:
+            if tramite.activo:
+                enlaces = format_html_join(
+                    " · ",
+                    '<a href="{}" target="_blank">{}</a>',
+                    ((ruta, texto) for texto, ruta in enlaces_para_imprimir(tramite)),
+                )
+            else:
+                enlaces = "trámite inactivo: su afiche se publica cuando se active."
+            filas.append((tramite.nombre, enlaces))
+        return format_html_join("", "<p><strong>{}</strong>: {}</p>", filas)
 
     # --- Acciones de la lista --------------------------------------------------------
 

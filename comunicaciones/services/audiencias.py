@@ -138,7 +138,7 @@ def suscribir(
     }
     with transaction.atomic():
         suscriptor = (
-            Suscriptor.objects.select_for_update().filter(correo=correo).first()
+            Suscriptor.objects.select_for_update().filter(correo__iexact=correo).first()
         )
         if suscriptor is None:
             try:
@@ -146,7 +146,7 @@ def suscribir(
                     suscriptor = Suscriptor.objects.create(correo=correo, **datos)
             except IntegrityError:
                 # Otra petición con el mismo correo ganó la carrera.
-                return Suscriptor.objects.get(correo=correo)
+                return Suscriptor.objects.get(correo__iexact=correo)
         elif suscriptor.estado == EstadoSuscriptor.ACTIVO or (
             suscriptor.estado == EstadoSuscriptor.PENDIENTE
             and suscriptor.consentimiento_en > ahora - ESPERA_ENTRE_CONFIRMACIONES
@@ -231,7 +231,7 @@ def confirmar_suscripcion(*, token: str, ahora: datetime | None = None) -> Suscr
         if suscriptor.estado == EstadoSuscriptor.ACTIVO:
             return suscriptor
         _mover(suscriptor, estados.ACTIVO, confirmado_en=ahora, dado_de_baja_en=None)
-        Baja.objects.filter(correo=suscriptor.correo).delete()
+        Baja.objects.filter(correo__iexact=suscriptor.correo).delete()
         suscriptor.refresh_from_db()
     return suscriptor
 
@@ -279,7 +279,7 @@ def dar_de_baja(
         )
         suscriptor = (
             Suscriptor.objects.select_for_update()
-            .filter(correo=correo)
+            .filter(correo__iexact=correo)
             .exclude(estado=EstadoSuscriptor.DADO_DE_BAJA)
             .first()
         )

@@ -48,7 +48,35 @@ class ResultadoCarga:
     creados: list[str] = field(default_factory=list)
     actualizados: list[str] = field(default_factory=list)
     omitidos: list[str] = field(default_factory=list)
+    # (línea, motivo): las filas rechazadas, que no se cargaron.
     errores: list[tuple[int, str]] = field(default_factory=list)
+
+    def resumen(self) -> str:
+        """«2 creados, 1 actualizado, 0 sin cambios, 1 rechazado»."""
+        return ", ".join(
+            [
+                _contar(len(self.creados), "creado"),
+                _contar(len(self.actualizados), "actualizado"),
+                f"{len(self.omitidos)} sin cambios",
+                _contar(len(self.errores), "rechazado"),
+            ]
+        )
+
+    def rechazos(self) -> list[str]:
+        """Una frase por fila rechazada: «Línea 7: el correo es obligatorio.»."""
+        return [
+            f"Línea {linea}: {motivo[:1].lower()}{motivo[1:]}"
+            for linea, motivo in self.errores
+        ]
+
+
+def _contar(cantidad: int, palabra: str) -> str:
+    return f"{cantidad} {palabra}" if cantidad == 1 else f"{cantidad} {palabra}s"
+
+
+def _normalizar_correo(correo: str) -> str:
+    """Los correos se comparan sin distinguir mayúsculas: se guardan en minúsculas."""
+    return correo.strip().lower()
 
 
 def _clave(texto: str) -> str:
@@ -92,21 +120,35 @@ def importar_funcionarios(
 ) -> ResultadoCarga:
     """Crea o actualiza funcionarios y sus cuentas a partir de filas del CSV.
 
-    Cada fila se guarda en su propia transacción: una fila mala se informa con
-    su línea y las demás se cargan. Volver a cargar el mismo archivo no crea
-    nada dos veces ni reenvía correos (las filas sin cambios quedan «omitidas»).
+    Cada fila se guarda en su propia transacción: una fila mala se rechaza con
+    su línea y las demás se cargan. Un correo que ya se cargó en una línea
+    anterior del mismo archivo (aunque cambien las mayúsculas) se rechaza: la
+    primera fila manda. Volver a cargar el mismo archivo no escribe nada ni
+    reenvía correos (las filas iguales a lo guardado quedan «omitidas»).
     Con `enviar_bienvenida`, cada cuenta nueva deja en la bandeja de salida,
     con su fila, el correo con el enlace para definir la contraseña.
     """
     resultado = ResultadoCarga()
+    vistos: dict[str, int] = {}  # correo en minúsculas → línea que lo cargó
     for linea, fila in filas:
+        correo = _normalizar_correo(fila.get("correo", ""))
+        if correo in vistos:
+            resultado.errores.append(
+                (
+                    linea,
+                    f"El correo {correo} ya está en la línea {vistos[correo]}; "
+                    "se omitió.",
+                )
+            )
+            continue
         try:
             with transaction.atomic():
                 accion = _cargar_fila(fila, enviar_bienvenida)
         except FilaInvalida as error:
             resultado.errores.append((linea, str(error)))
             continue
-        getattr(resultado, accion).append(fila["correo"].lower())
+        vistos[correo] = linea
+        getattr(resultado, accion).append(correo)
     return resultado
 
 
@@ -121,7 +163,9 @@ def _cargar_fila(fila: dict[str, str], enviar_bienvenida: bool) -> str:
     datos["dependencia"] = dependencia
 
     funcionario = (
-        Funcionario.objects.select_for_update().filter(correo=datos["correo"]).first()
+        Funcionario.objects.select_for_update()
+        .filter(correo__iexact=datos["correo"])
+        .first()
     )
     if funcionario is None:
         funcionario = Funcionario.objects.create(**datos)
@@ -153,7 +197,7 @@ def _cargar_fila(fila: dict[str, str], enviar_bienvenida: bool) -> str:
 
 
 def _validar_fila(fila: dict[str, str]) -> dict[str, str]:
-    correo = fila.get("correo", "").lower()
+    correo = _normalizar_correo(fila.get("correo", ""))
     if not correo:
         raise FilaInvalida("El correo es obligatorio.")
     try:
@@ -215,12 +259,8 @@ def _asegurar_cuenta(funcionario: Funcionario, rol: str | None) -> tuple[bool, b
         funcionario.save(update_fields=["usuario"])
         cambio = True
 
-    # El correo viene del registro oficial de la Alcaldía: se da por verificado.
-    EmailAddress.objects.update_or_create(
-        user=usuario,
-        email=funcionario.correo,
-        defaults={"verified": True, "primary": True},
-    )
+    if _dar_por_verificado(usuario, funcionario.correo):
+        cambio = True
 
     # El archivo manda sobre los roles del portal; otros grupos no se tocan.
     actuales = set(usuario.groups.filter(name__in=ROLES).values_list("name", flat=True))
@@ -230,3 +270,26 @@ def _asegurar_cuenta(funcionario: Funcionario, rol: str | None) -> tuple[bool, b
         usuario.groups.add(*Group.objects.filter(name__in=deseados - actuales))
         cambio = True
     return nueva, cambio
+
+
+def _dar_por_verificado(usuario, correo: str) -> bool:
+    """Deja `correo` como dirección verificada y principal de la cuenta (viene del
+    registro oficial de la Alcaldía). Devuelve si tuvo que escribir algo.
+
+    La dirección ya registrada con otras mayúsculas es la misma: no se duplica.
+    """
+    direccion = EmailAddress.objects.filter(user=usuario, email__iexact=correo).first()
+    if direccion is not None and direccion.verified and direccion.primary:
+        return False
+    # Una sola dirección principal por cuenta (restricción de allauth).
+    otras = EmailAddress.objects.filter(user=usuario, primary=True)
+    if direccion is None:
+        otras.update(primary=False)
+        EmailAddress.objects.create(
+            user=usuario, email=correo, verified=True, primary=True
+        )
+    else:
+        otras.exclude(pk=direccion.pk).update(primary=False)
+        direccion.verified = direccion.primary = True
+        direccion.save(update_fields=["verified", "primary"])
+    return True

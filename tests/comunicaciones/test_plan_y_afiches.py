@@ -1,6 +1,7 @@
 """Ver el plan (calendario, línea de tiempo, efectividad) y los afiches."""
 
 import io
+import re
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -11,7 +12,7 @@ from pypdf import PdfReader
 from comunicaciones import estados
 from comunicaciones.models import TareaDifusion
 from comunicaciones.services import plan
-from comunicaciones.services.afiches import enlace_del_afiche
+from comunicaciones.services.afiches import TAMANOS, afiche_pdf, enlace_del_afiche
 from comunicaciones.services.mensajes import combinar_html
 from sanpedro_gel.pdf import qr_svg_data_uri
 from sanpedro_gel.reloj import BOGOTA
@@ -22,6 +23,8 @@ from tests.factories import (
     SolicitudFactory,
     TramiteFactory,
 )
+from tramites.demo import cargar_catalogo
+from tramites.models import Tramite
 
 pytestmark = pytest.mark.django_db
 
@@ -76,12 +79,149 @@ def test_el_qr_del_afiche_lleva_origen_afiche(settings):
     assert qr_svg_data_uri(enlace) in html
 
 
+def _paginas_con_el_qr(lector: PdfReader) -> list[int]:
+    """Páginas donde está la figura etiquetada como QR (el PDF sale etiquetado)."""
+    paginas = [pagina.indirect_reference.idnum for pagina in lector.pages]
+    encontradas = []
+
+    def recorrer(elemento):
+        elemento = elemento.get_object()
+        if not isinstance(elemento, dict):
+            return
+        if elemento.get("/S") == "/Figure" and str(elemento.get("/Alt", "")).startswith(
+            "Código QR"
+        ):
+            encontradas.append(paginas.index(elemento.raw_get("/Pg").idnum))
+        hijos = elemento.get("/K")
+        for hijo in hijos if isinstance(hijos, list) else [hijos] if hijos else []:
+            recorrer(hijo)
+
+    recorrer(lector.trailer["/Root"]["/StructTreeRoot"])
+    return encontradas
+
+
+def _afiche_de_una_pagina_con_qr(tramite, tamano) -> str:
+    """Texto de la única página del afiche; falla si son más o si falta el QR."""
+    lector = PdfReader(io.BytesIO(afiche_pdf(tramite=tramite, tamano=tamano)))
+    assert len(lector.pages) == 1, f"{tramite.slug} en {tamano}"
+    assert _paginas_con_el_qr(lector) == [0], f"{tramite.slug} en {tamano}"
+    texto = " ".join(lector.pages[0].extract_text().split())
+    assert "Escanee el código" in texto
+    assert f"/tramites/{tramite.slug}/" in texto.replace(" ", "")
+    return texto
+
+
+def test_cada_tramite_del_catalogo_cabe_en_una_pagina_con_su_qr_en_cada_tamano():
+    cargar_catalogo()
+    tramites = list(Tramite.objects.all())
+    assert len(tramites) >= 3
+    for tramite in tramites:
+        for tamano in TAMANOS:
+            texto = _afiche_de_una_pagina_con_qr(tramite, tamano)
+            for paso in tramite.lista_de_pasos():
+                assert " ".join(paso.split()) in texto
+
+
+@pytest.mark.parametrize("tamano", list(TAMANOS))
+@pytest.mark.parametrize(
+    ("largo_nombre", "numero_pasos", "largo_paso"),
+    [(200, 6, 120), (72, 12, 110), (200, 30, 300), (40, 1, 3000)],
+)
+def test_un_tramite_muy_largo_cabe_en_una_pagina_y_dice_cuantos_pasos_faltan(
+    tamano, largo_nombre, numero_pasos, largo_paso
+):
+    tramite = TramiteFactory()
+    tramite.nombre = ("Permiso de ampliación de horario " * 10)[:largo_nombre]
+    pasos = [
+        f"Paso {n}: " + ("adjunte los documentos y radique " * 100)[:largo_paso]
+        for n in range(1, numero_pasos + 1)
+    ]
+    tramite.pasos = "\n".join(pasos)
+
+    texto = _afiche_de_una_pagina_con_qr(tramite, tamano)
+
+    assert " ".join(tramite.nombre.split()) in texto
+    impresos = [n for n in range(1, numero_pasos + 1) if f"Paso {n}:" in texto]
+    assert impresos == list(range(1, len(impresos) + 1))
+    faltan = numero_pasos - len(impresos)
+    if faltan:
+        assert f"y {faltan} paso" in texto and "en la dirección de abajo" in texto
+    else:
+        assert "en la dirección de abajo" not in texto
+
+
 def test_un_tamano_de_afiche_desconocido_es_404(client):
     tramite = TramiteFactory()
     respuesta = client.get(
         reverse("comunicaciones:afiche", kwargs={"slug": tramite.slug, "tamano": "a3"})
     )
     assert respuesta.status_code == 404
+
+
+def _enlaces_de_afiche(html: str) -> dict[str, str]:
+    """{etiqueta: ruta} de los enlaces «Afiche para imprimir: …» de una página."""
+    return {
+        etiqueta: ruta.replace("&amp;", "&")
+        for ruta, etiqueta in re.findall(
+            r'<a href="([^"]+)"[^>]*>(Afiche para imprimir: [^<]+)</a>', html
+        )
+    }
+
+
+def _es_afiche_de_una_pagina(client, ruta):
+    respuesta = client.get(ruta)
+    assert respuesta.status_code == 200, ruta
+    assert respuesta["Content-Type"] == "application/pdf"
+    assert len(PdfReader(io.BytesIO(respuesta.content)).pages) == 1
+
+
+def test_la_pieza_de_afiches_enlaza_el_pdf_de_cada_tramite_en_cada_tamano(
+    client, lider_gel
+):
+    tramite = TramiteFactory()
+    horario = TramiteFactory(horario=True)
+    campana = CampanaFactory()
+    campana.tramites.set([tramite, horario])
+    pieza = PiezaFactory(
+        campana=campana, canal="AFICHES", destinatarios="", titulo="Afiches ICA"
+    )
+    client.force_login(lider_gel)
+
+    respuesta = client.get(
+        reverse("admin:comunicaciones_pieza_change", args=[pieza.pk])
+    )
+
+    assert respuesta.status_code == 200
+    html = respuesta.content.decode()
+    assert "Afiches para imprimir" in html
+    enlaces = re.findall(
+        r'<a href="([^"]+)"[^>]*>(Afiche para imprimir: [^<]+)</a>', html
+    )
+    esperados = [
+        (
+            reverse("comunicaciones:afiche", kwargs={"slug": t.slug, "tamano": tamano}),
+            f"Afiche para imprimir: {nombre} (PDF)",
+        )
+        for t in (tramite, horario)
+        for tamano, nombre in (("carta", "carta"), ("a4", "A4"))
+    ]
+    assert sorted(enlaces) == sorted(esperados)
+    for ruta, _ in enlaces:
+        _es_afiche_de_una_pagina(client, ruta)
+
+
+def test_solo_la_pieza_de_afiches_muestra_los_afiches_para_imprimir(client, lider_gel):
+    campana = CampanaFactory()
+    campana.tramites.set([TramiteFactory()])
+    pieza = PiezaFactory(campana=campana, emisora=True)
+    client.force_login(lider_gel)
+
+    respuesta = client.get(
+        reverse("admin:comunicaciones_pieza_change", args=[pieza.pk])
+    )
+
+    assert respuesta.status_code == 200
+    assert _enlaces_de_afiche(respuesta.content.decode()) == {}
 
 
 # --- Calendario y línea de tiempo ------------------------------------------------------

@@ -263,3 +263,27 @@ def test_solo_una_nueva_suscripcion_confirmada_levanta_la_baja(texto, suscribirs
     audiencias.confirmar_suscripcion(token=token)
     assert not Baja.objects.exists()
     assert Suscriptor.objects.get().estado == EstadoSuscriptor.ACTIVO
+
+
+# Filas de antes de guardar los correos en minúsculas (o escritas a mano): la
+# persona es la misma aunque cambien las mayúsculas.
+
+
+def test_el_suscriptor_guardado_con_mayusculas_es_el_mismo_al_inscribirse(
+    texto, suscribirse
+):
+    SuscriptorFactory(correo="Rosa.Arango@Correo.test")
+
+    suscribirse(correo="rosa.arango@correo.test")
+
+    assert Suscriptor.objects.count() == 1
+    assert mail.outbox == []
+
+
+def test_la_baja_desactiva_al_suscriptor_guardado_con_mayusculas():
+    suscriptor = SuscriptorFactory(correo="Lucia.Mora@Correo.test")
+
+    audiencias.dar_de_baja(correo="lucia.mora@correo.test")
+
+    suscriptor.refresh_from_db()
+    assert suscriptor.estado == EstadoSuscriptor.DADO_DE_BAJA

@@ -1,8 +1,12 @@
 """Admin del catálogo: lo editan el Administrador web y el Líder GEL."""
 
+import io
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from pypdf import PdfReader
 
 from tests import factories
 from tramites.models import ActividadCIIU, AvisoPrivacidad
@@ -78,3 +82,46 @@ def test_un_aviso_aceptado_no_se_reescribe_ni_se_borra(
         ).status_code
         == 403
     )
+
+
+@pytest.mark.parametrize("persona", ["administrador_web", "lider_gel"])
+def test_la_ficha_enlaza_su_afiche_para_imprimir_en_cada_tamano(
+    client, request, persona
+):
+    tramite = factories.TramiteFactory()
+    client.force_login(request.getfixturevalue(persona))
+
+    respuesta = client.get(reverse("admin:tramites_tramite_change", args=[tramite.pk]))
+
+    assert respuesta.status_code == 200
+    enlaces = {
+        etiqueta: ruta
+        for ruta, etiqueta in re.findall(
+            r'<a href="([^"]+)"[^>]*>(Afiche para imprimir: [^<]+)</a>',
+            respuesta.content.decode(),
+        )
+    }
+    assert enlaces == {
+        "Afiche para imprimir: carta (PDF)": reverse(
+            "comunicaciones:afiche", kwargs={"slug": tramite.slug, "tamano": "carta"}
+        ),
+        "Afiche para imprimir: A4 (PDF)": reverse(
+            "comunicaciones:afiche", kwargs={"slug": tramite.slug, "tamano": "a4"}
+        ),
+    }
+    for ruta in enlaces.values():
+        pdf = client.get(ruta)
+        assert pdf.status_code == 200
+        assert pdf["Content-Type"] == "application/pdf"
+        assert len(PdfReader(io.BytesIO(pdf.content)).pages) == 1
+
+
+def test_la_ficha_inactiva_no_enlaza_un_afiche_que_daria_404(client, lider_gel):
+    tramite = factories.TramiteFactory(activo=False)
+    client.force_login(lider_gel)
+
+    respuesta = client.get(reverse("admin:tramites_tramite_change", args=[tramite.pk]))
+
+    html = respuesta.content.decode()
+    assert "Afiche para imprimir" not in html
+    assert "Trámite inactivo: su afiche se publica cuando se active." in html

@@ -10,6 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 from sanpedro_gel.hojas import HojaIlegible
 from tramites.models import (
@@ -102,7 +104,32 @@ class TramiteAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         # El tipo une la ficha con su formulario y su serie de radicados.
-        return ["tipo"] if obj else []
+        return ["tipo", "afiches_para_imprimir"] if obj else []
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return self.fieldsets
+        identificacion, ficha, *resto = self.fieldsets
+        campos = [*identificacion[1]["fields"], "afiches_para_imprimir"]
+        return [
+            (identificacion[0], {**identificacion[1], "fields": campos}),
+            ficha,
+            *resto,
+        ]
+
+    @admin.display(description="afiches para imprimir")
+    def afiches_para_imprimir(self, obj):
+        # Los afiches son del plan de comunicaciones; el catálogo no depende de él
+        # al cargar.
+        from comunicaciones.services.afiches import enlaces_para_imprimir
+
+        if not obj.activo:
+            return "Trámite inactivo: su afiche se publica cuando se active."
+        return format_html_join(
+            mark_safe("<br>"),
+            '<a href="{}" target="_blank">{}</a>',
+            ((ruta, etiqueta) for etiqueta, ruta in enlaces_para_imprimir(obj)),
+        )
 
 
 class ImportarCSVForm(forms.Form):

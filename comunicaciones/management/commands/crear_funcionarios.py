@@ -29,14 +29,10 @@ class Command(BaseCommand):
         except FilaInvalida as error:
             raise CommandError(str(error)) from None
 
-        r = resultado
-        self.stdout.write(
-            f"Creados: {len(r.creados)} · Actualizados: {len(r.actualizados)}"
-            f" · Sin cambios: {len(r.omitidos)} · Con errores: {len(r.errores)}"
-        )
+        self.stdout.write(resultado.resumen())
         for correo in resultado.creados:
             self.stdout.write(f"  creado: {correo}")
         for correo in resultado.actualizados:
             self.stdout.write(f"  actualizado: {correo}")
-        for linea, mensaje in resultado.errores:
-            self.stderr.write(f"  línea {linea}: {mensaje}")
+        for rechazo in resultado.rechazos():
+            self.stderr.write(f"  {rechazo}")
