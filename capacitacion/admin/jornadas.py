@@ -25,6 +25,7 @@ from capacitacion.models import (
     Jornada,
     Material,
     Seguimiento,
+    TipoJornada,
 )
 from capacitacion.services import certificados, inscripciones, jornadas, materiales
 from sanpedro_gel.admin_ayudas import (
@@ -193,6 +194,15 @@ class JornadaAdmin(CoberturaMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).con_conteos()
+
+    def get_inline_instances(self, request, obj=None):
+        # Los ciudadanos inscritos, solo en las asesorías ciudadanas.
+        return [
+            inline
+            for inline in super().get_inline_instances(request, obj)
+            if not isinstance(inline, InscripcionEnLinea)
+            or (obj is not None and obj.tipo == TipoJornada.ASESORIA)
+        ]
 
     def get_changeform_initial_data(self, request):
         return {
