@@ -9,7 +9,16 @@ clave: `services/mensajes.py`.
 """
 
 from capacitacion.calendario import evento_ics
-from capacitacion.models import Asistencia, Aviso, Certificado, Seguimiento, TipoAviso
+from capacitacion.models import (
+    CON_CUPO,
+    Asistencia,
+    Aviso,
+    Certificado,
+    EstadoInscripcion,
+    Inscripcion,
+    Seguimiento,
+    TipoAviso,
+)
 from capacitacion.services import certificados, mensajes
 from capacitacion.services.confirmacion import enlace_confirmacion
 from sanpedro_gel import buzon
@@ -76,6 +85,85 @@ def preparar_aviso(mensaje) -> buzon.Preparado:
 
 for _tipo, _nombre in mensajes.TIPO_DE_AVISO.items():
     buzon.tipo_de_mensaje(_nombre, _DESCRIPCIONES[_tipo])(preparar_aviso)
+
+
+def _inscripcion(mensaje) -> Inscripcion:
+    inscripcion = (
+        Inscripcion.objects.select_related("usuario", "jornada")
+        .filter(pk=mensaje.referencia_id)
+        .first()
+    )
+    if inscripcion is None:
+        raise buzon.MensajeObsoleto("La inscripción ya no existe.")
+    if inscripcion.estado == EstadoInscripcion.CANCELADA:
+        raise buzon.MensajeObsoleto("La inscripción se canceló.")
+    return inscripcion
+
+
+def _secuencia(jornada, hasta_aviso: int | None = None) -> int:
+    cambios = jornada.avisos.filter(tipo=TipoAviso.CAMBIO)
+    if hasta_aviso is not None:
+        cambios = cambios.filter(pk__lte=hasta_aviso)
+    return cambios.count()
+
+
+def _contexto_de_inscripcion(inscripcion: Inscripcion) -> dict:
+    usuario = inscripcion.usuario
+    return {
+        **_contexto_de_jornada(inscripcion.jornada),
+        "inscripcion": inscripcion,
+        "nombre": usuario.first_name or usuario.get_full_name() or usuario.email,
+        "enlace_inscripcion": absoluta(inscripcion.get_absolute_url()),
+    }
+
+
+@buzon.tipo_de_mensaje(
+    mensajes.INSCRIPCION, "Capacitación: inscripción a una asesoría ciudadana"
+)
+def preparar_inscripcion(mensaje) -> buzon.Preparado:
+    """Inscripción con cupo o cupo obtenido desde la espera (con el evento de
+    calendario), o el puesto en la lista de espera. Si al salir ya no está en
+    la espera (ascendió o canceló), el mensaje de espera se anula."""
+    inscripcion = _inscripcion(mensaje)
+    motivo = mensaje.datos.get("motivo", "inscrita")
+    if motivo == "espera" and inscripcion.estado != EstadoInscripcion.ESPERA:
+        raise buzon.MensajeObsoleto("Ya no está en la lista de espera.")
+    adjuntos = []
+    if motivo != "espera" and inscripcion.estado in CON_CUPO:
+        jornada = inscripcion.jornada
+        evento = evento_ics(jornada, secuencia=_secuencia(jornada))
+        adjuntos.append(("jornada.ics", evento, "text/calendar"))
+    return buzon.Preparado(
+        contexto={**_contexto_de_inscripcion(inscripcion), "motivo": motivo},
+        adjuntos=adjuntos,
+    )
+
+
+def preparar_aviso_a_inscrito(mensaje) -> buzon.Preparado:
+    """Recordatorio, cambio de fecha o cancelación para el ciudadano inscrito,
+    con el evento de calendario (mismo UID que el de su inscripción)."""
+    inscripcion = _inscripcion(mensaje)
+    aviso = Aviso.objects.filter(pk=mensaje.datos.get("aviso")).first()
+    if aviso is None:
+        raise buzon.MensajeObsoleto("El aviso ya no existe.")
+    if aviso.tipo == TipoAviso.RECORDATORIO and inscripcion.estado not in CON_CUPO:
+        raise buzon.MensajeObsoleto("La inscripción no tiene cupo.")
+    jornada = inscripcion.jornada
+    evento = evento_ics(
+        jornada,
+        secuencia=_secuencia(jornada, aviso.pk),
+        cancelado=aviso.tipo == TipoAviso.CANCELACION,
+    )
+    return buzon.Preparado(
+        contexto={**_contexto_de_inscripcion(inscripcion), "tipo": aviso.tipo},
+        adjuntos=[("jornada.ics", evento, "text/calendar")],
+    )
+
+
+for _tipo, _nombre in mensajes.AVISO_A_INSCRITOS.items():
+    buzon.tipo_de_mensaje(
+        _nombre, _DESCRIPCIONES[_tipo].replace("una jornada", "una asesoría (inscrito)")
+    )(preparar_aviso_a_inscrito)
 
 
 @buzon.tipo_de_mensaje(

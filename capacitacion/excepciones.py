@@ -13,3 +13,13 @@ class ErrorDeCapacitacion(ErrorDelPortal):
 
 class MaterialIncompleto(ErrorDeCapacitacion):
     """El material no tiene archivo ni enlace."""
+
+
+class InscripcionNoDisponible(ErrorDeCapacitacion):
+    """La jornada no recibe inscripciones de ciudadanos (no es asesoría, no
+    está convocada o ya empezó)."""
+
+
+class CodigoDeLlegadaInvalido(ErrorDeCapacitacion):
+    """El código tecleado en la entrada no es de una inscripción con cupo en
+    esa jornada."""

@@ -8,6 +8,7 @@ from capacitacion.models import EstadoJornada, Jornada, Material, TipoJornada
 from capacitacion.reglas import TEMAS, nombre_del_tema
 from comunicaciones.forms import CampoVinculaciones, validar_archivo
 from comunicaciones.models import Funcionario
+from sanpedro_gel.verificacion import normalizar_codigo
 
 
 class JornadaAdminForm(forms.ModelForm):
@@ -129,3 +130,24 @@ class MaterialForm(forms.ModelForm):
         if archivo and hasattr(archivo, "content_type"):
             archivo = validar_archivo(archivo)
         return archivo
+
+
+class LlegadaPorCodigoForm(forms.Form):
+    """El código de llegada que el ciudadano muestra o dicta en la entrada."""
+
+    codigo = forms.CharField(
+        label="Código de llegada",
+        max_length=20,
+        help_text="Seis letras y números; no importan mayúsculas, espacios ni guiones.",
+        widget=forms.TextInput(
+            attrs={
+                "autofocus": True,
+                "autocomplete": "off",
+                "aria-describedby": "ayuda-codigo",
+            }
+        ),
+        error_messages={"required": "Escriba el código que muestra el ciudadano."},
+    )
+
+    def clean_codigo(self):
+        return normalizar_codigo(self.cleaned_data["codigo"])

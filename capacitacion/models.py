@@ -328,3 +328,79 @@ class Certificado(models.Model):
     @property
     def nombre_archivo(self) -> str:
         return f"certificado-asistencia-{self.codigo_verificacion}.pdf"
+
+
+class EstadoInscripcion(models.TextChoices):
+    INSCRITA = "INSCRITA", "Inscrita"
+    ESPERA = "ESPERA", "En lista de espera"
+    CANCELADA = "CANCELADA", "Cancelada"
+    ASISTIO = "ASISTIO", "Asistió"
+
+
+# Quienes ocupan un cupo de la jornada.
+CON_CUPO = [EstadoInscripcion.INSCRITA, EstadoInscripcion.ASISTIO]
+
+
+class Inscripcion(models.Model):
+    """Un ciudadano (cuenta del portal) inscrito a una asesoría ciudadana: con
+    cupo, en lista de espera con su puesto, cancelada o ya atendida.
+
+    `codigo_verificacion` es el código corto que muestra en la entrada para que
+    el funcionario registre su llegada.
+    """
+
+    jornada = models.ForeignKey(
+        Jornada, on_delete=models.CASCADE, related_name="inscripciones"
+    )
+    usuario = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="inscripciones_a_jornadas",
+    )
+    estado = models.CharField(max_length=10, choices=EstadoInscripcion)
+    posicion = models.PositiveIntegerField(
+        "puesto en la lista de espera", null=True, blank=True
+    )
+    codigo_verificacion = models.CharField(
+        "código de llegada", max_length=12, unique=True
+    )
+    inscrita_en = models.DateTimeField()
+    promovida_en = models.DateTimeField("obtuvo cupo", null=True, blank=True)
+    cancelada_en = models.DateTimeField(null=True, blank=True)
+    asistio_en = models.DateTimeField("asistió", null=True, blank=True)
+    registrada_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "inscripción"
+        verbose_name_plural = "inscripciones"
+        ordering = ["inscrita_en", "pk"]
+        constraints = [
+            # Una inscripción vigente por cuenta y jornada; tras cancelar puede
+            # volver a inscribirse.
+            models.UniqueConstraint(
+                fields=["jornada", "usuario"],
+                condition=~Q(estado=EstadoInscripcion.CANCELADA),
+                name="inscripcion_vigente_unica",
+            ),
+            models.CheckConstraint(
+                condition=Q(estado=EstadoInscripcion.ESPERA, posicion__isnull=False)
+                | (~Q(estado=EstadoInscripcion.ESPERA) & Q(posicion__isnull=True)),
+                name="inscripcion_puesto_solo_en_espera",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.usuario} — {self.jornada}"
+
+    def get_absolute_url(self):
+        return reverse("capacitacion:inscripcion", args=[self.pk])
+
+    @property
+    def vigente(self) -> bool:
+        return self.estado != EstadoInscripcion.CANCELADA

@@ -15,6 +15,7 @@ _VER = {
     "capacitacion.view_aviso",
     "capacitacion.view_material",
     "capacitacion.view_seguimiento",
+    "capacitacion.view_inscripcion",
 }
 
 PERMISOS = {
@@ -23,6 +24,7 @@ PERMISOS = {
         "capacitacion.add_jornada",
         "capacitacion.change_jornada",
         "capacitacion.change_asistencia",
+        "capacitacion.change_inscripcion",
         "capacitacion.add_material",
         "capacitacion.change_material",
         "capacitacion.delete_material",

@@ -10,13 +10,17 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from capacitacion import selectores
-from capacitacion.models import Certificado, Material
-from capacitacion.services import certificados, confirmacion
+from capacitacion.models import Certificado, EstadoInscripcion, Inscripcion, Material
+from capacitacion.services import certificados, confirmacion, inscripciones
 from sanpedro_gel.descargas import entregar_privado
-from sanpedro_gel.excepciones import EnlaceInvalido
+from sanpedro_gel.excepciones import EnlaceInvalido, ErrorDelPortal
 from sanpedro_gel.peticiones import ip_del_cliente
 
 logger = logging.getLogger("capacitacion.descargas")
@@ -58,7 +62,87 @@ def jornada(request, pk):
     )
     if encontrada is None:
         raise Http404("No hay una jornada publicada con ese número.")
-    return render(request, "capacitacion/jornada_detail.html", {"jornada": encontrada})
+    return render(
+        request,
+        "capacitacion/jornada_detail.html",
+        {
+            "jornada": encontrada,
+            "inscripcion": inscripciones.vigente_de(
+                jornada_id=encontrada.pk, usuario=request.user
+            ),
+            "admite_inscripciones": inscripciones.admite_inscripciones(encontrada),
+        },
+    )
+
+
+@login_required
+@require_POST
+def inscribirme(request, pk):
+    """Inscribe la cuenta a la asesoría; un segundo clic muestra la que ya
+    tiene."""
+    jornada = selectores.jornada_publica(pk)
+    if jornada is None:
+        raise Http404("No hay una jornada publicada con ese número.")
+    ya = inscripciones.vigente_de(jornada_id=jornada.pk, usuario=request.user)
+    if ya is not None:
+        messages.info(request, f"Ya está inscrito: {ya.get_estado_display().lower()}.")
+        return redirect(jornada)
+    try:
+        inscripcion = inscripciones.inscribir_ciudadano(
+            jornada_id=jornada.pk, usuario=request.user
+        )
+    except ErrorDelPortal as error:
+        messages.error(request, str(error))
+        return redirect(jornada)
+    if inscripcion.estado == EstadoInscripcion.ESPERA:
+        messages.warning(
+            request,
+            "Los cupos se agotaron: quedó en la lista de espera, en el puesto "
+            f"{inscripcion.posicion}. Le avisaremos por correo si obtiene cupo.",
+        )
+    else:
+        messages.success(
+            request,
+            "Quedó inscrito. Le enviamos un correo con su código de llegada y el "
+            "evento para su calendario.",
+        )
+    return redirect(jornada)
+
+
+def _inscripcion_propia(request, pk) -> Inscripcion:
+    """La inscripción de la cuenta; la de otra persona responde 404 (ni
+    siquiera se confirma que existe)."""
+    return get_object_or_404(
+        Inscripcion.objects.select_related("jornada"), pk=pk, usuario=request.user
+    )
+
+
+@login_required
+@require_safe
+def inscripcion(request, pk):
+    encontrada = _inscripcion_propia(request, pk)
+    return render(
+        request,
+        "capacitacion/inscripcion_detail.html",
+        {"inscripcion": encontrada, "jornada": encontrada.jornada},
+    )
+
+
+@login_required
+@require_POST
+def cancelar_inscripcion(request, pk):
+    encontrada = _inscripcion_propia(request, pk)
+    try:
+        inscripciones.cancelar_inscripcion(
+            inscripcion_id=encontrada.pk, usuario=request.user
+        )
+    except Inscripcion.DoesNotExist:
+        raise Http404 from None
+    except ErrorDelPortal as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Su inscripción quedó cancelada.")
+    return redirect(encontrada.jornada)
 
 
 @require_safe

@@ -12,15 +12,22 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 
 from capacitacion.admin.cobertura import CoberturaMixin
-from capacitacion.forms import JornadaAdminForm, MaterialForm, RegistroAsistenciaForm
+from capacitacion.forms import (
+    JornadaAdminForm,
+    LlegadaPorCodigoForm,
+    MaterialForm,
+    RegistroAsistenciaForm,
+)
 from capacitacion.models import (
     Asistencia,
     Aviso,
+    Inscripcion,
     Jornada,
     Material,
     Seguimiento,
+    TipoJornada,
 )
-from capacitacion.services import certificados, jornadas, materiales
+from capacitacion.services import certificados, inscripciones, jornadas, materiales
 from sanpedro_gel.admin_ayudas import (
     ArchivoPrivadoWidget,
     ejecutar_servicio,
@@ -56,6 +63,30 @@ class AsistenciaEnLinea(admin.TabularInline):
     @admin.display(description="dependencia")
     def dependencia(self, obj):
         return obj.funcionario.dependencia
+
+
+class InscripcionEnLinea(admin.TabularInline):
+    model = Inscripcion
+    fields = [
+        "usuario",
+        "estado",
+        "posicion",
+        "codigo_verificacion",
+        "inscrita_en",
+        "asistio_en",
+    ]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = (
+        "ciudadanos inscritos (la llegada se registra con su código, botón de arriba)"
+    )
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("usuario")
 
 
 class AvisoEnLinea(admin.TabularInline):
@@ -116,7 +147,13 @@ class JornadaAdmin(CoberturaMixin, admin.ModelAdmin):
     search_fields = ["titulo", "lugar"]
     date_hierarchy = "inicio"
     filter_horizontal = ["dependencias", "funcionarios"]
-    inlines = [AvisoEnLinea, AsistenciaEnLinea, MaterialEnLinea, SeguimientoEnLinea]
+    inlines = [
+        AvisoEnLinea,
+        AsistenciaEnLinea,
+        InscripcionEnLinea,
+        MaterialEnLinea,
+        SeguimientoEnLinea,
+    ]
     change_form_template = "admin/capacitacion/jornada/change_form.html"
     readonly_fields = ["estado", "convocada_en", "realizada_en", "cancelada_en"]
     fieldsets = [
@@ -157,6 +194,15 @@ class JornadaAdmin(CoberturaMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).con_conteos()
+
+    def get_inline_instances(self, request, obj=None):
+        # Los ciudadanos inscritos, solo en las asesorías ciudadanas.
+        return [
+            inline
+            for inline in super().get_inline_instances(request, obj)
+            if not isinstance(inline, InscripcionEnLinea)
+            or (obj is not None and obj.tipo == TipoJornada.ASESORIA)
+        ]
 
     def get_changeform_initial_data(self, request):
         return {
@@ -293,6 +339,11 @@ class JornadaAdmin(CoberturaMixin, admin.ModelAdmin):
                 vista(self.registrar_asistencia),
                 name="capacitacion_jornada_asistencia",
             ),
+            path(
+                "<int:pk>/llegada/",
+                vista(self.registrar_llegada),
+                name="capacitacion_jornada_llegada",
+            ),
             *self.urls_de_cobertura(),
             *super().get_urls(),
         ]
@@ -350,5 +401,44 @@ class JornadaAdmin(CoberturaMixin, admin.ModelAdmin):
                 "title": f"Registrar asistencia: {jornada}",
                 "jornada": jornada,
                 "form": form,
+            },
+        )
+
+    @en_hora_de_colombia
+    def registrar_llegada(self, request, pk):
+        """En la entrada de una asesoría: el funcionario teclea el código del
+        ciudadano. Un código que no sirve se explica junto al campo."""
+        exigir(request, "capacitacion.change_inscripcion")
+        jornada = get_object_or_404(Jornada, pk=pk)
+        form = LlegadaPorCodigoForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                llegada = inscripciones.registrar_llegada(
+                    jornada_id=jornada.pk,
+                    codigo=form.cleaned_data["codigo"],
+                    usuario=request.user,
+                )
+            except ErrorDelPortal as error:
+                form.add_error("codigo", str(error))
+            else:
+                usuario = llegada.usuario
+                nombre = usuario.get_full_name() or usuario.email
+                messages.success(
+                    request,
+                    f"Llegada registrada: {nombre} ({llegada.codigo_verificacion}).",
+                )
+                return redirect("admin:capacitacion_jornada_llegada", jornada.pk)
+        return render(
+            request,
+            "admin/capacitacion/jornada/llegada.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": f"Registrar llegada: {jornada}",
+                "jornada": jornada,
+                "form": form,
+                "llegados": jornada.inscripciones.filter(
+                    asistio_en__isnull=False
+                ).count(),
+                "opts": self.model._meta,
             },
         )

@@ -9,7 +9,8 @@ trabajo de cada minuto (Celery beat; en el portal embebido,
    (`procesado_en IS NULL` → ahora): si dos despachadores corren a la vez, solo
    uno obtiene la fila;
 2. en esa misma transacción deja en la bandeja de salida un mensaje por
-   persona, con clave por aviso (o seguimiento) y asistencia
+   persona (convocados y, en las asesorías, ciudadanos inscritos), con clave
+   por aviso (o seguimiento) y asistencia o inscripción
    (`services/mensajes.py`): aunque algo se repita, cada persona recibe cada
    aviso una vez.
 
@@ -97,6 +98,7 @@ def iniciar_aviso(*, aviso_id: int, ahora: datetime | None = None) -> bool:
             )
             return True
         mensajes.registrar_aviso(aviso, jornada.asistencias.all())
+        mensajes.registrar_aviso_a_inscritos(aviso, jornada.inscripciones.all())
     logger.info("Aviso %s de capacitación tomado por el despachador", aviso_id)
     return True
 

@@ -11,13 +11,23 @@ política. Cómo se arma cada correo al enviarlo está en `capacitacion/correos.
 | invitación, recordatorio, cambio de fecha, cancelación | `capacitacion.<aviso>` | `capacitacion.aviso:<aviso>:<asistencia>` | la asistencia |
 | seguimiento | `capacitacion.seguimiento` | `capacitacion.seguimiento:<seguimiento>:<asistencia>` | la asistencia |
 | certificado (PDF adjunto) | `capacitacion.certificado` | `capacitacion.certificado:<certificado>` | el certificado |
+| inscripción a una asesoría: con cupo, en espera, cupo obtenido | `capacitacion.inscripcion` | `capacitacion.inscripcion:<inscripción>:<motivo>` | la inscripción |
+| recordatorio, cambio de fecha, cancelación, al ciudadano inscrito | `capacitacion.inscripcion.<aviso>` | `capacitacion.aviso:<aviso>:inscripcion:<inscripción>` | la inscripción |
 """  # noqa: E501
 
 from collections.abc import Iterable
 
 from django.db.models import QuerySet
 
-from capacitacion.models import Asistencia, Aviso, Certificado, Seguimiento, TipoAviso
+from capacitacion.models import (
+    Asistencia,
+    Aviso,
+    Certificado,
+    EstadoInscripcion,
+    Inscripcion,
+    Seguimiento,
+    TipoAviso,
+)
 from sanpedro_gel import buzon
 
 TIPO_DE_AVISO = {
@@ -28,6 +38,20 @@ TIPO_DE_AVISO = {
 }
 SEGUIMIENTO = "capacitacion.seguimiento"
 CERTIFICADO = "capacitacion.certificado"
+INSCRIPCION = "capacitacion.inscripcion"
+# Los avisos de la jornada que también van a los ciudadanos inscritos, y a
+# quiénes: el recordatorio a quien tiene cupo; el cambio de fecha y la
+# cancelación también a la lista de espera. La invitación no: es del personal.
+AVISO_A_INSCRITOS = {
+    TipoAviso.RECORDATORIO: "capacitacion.inscripcion.recordatorio",
+    TipoAviso.CAMBIO: "capacitacion.inscripcion.cambio",
+    TipoAviso.CANCELACION: "capacitacion.inscripcion.cancelacion",
+}
+_DESTINATARIOS_DE_AVISO = {
+    TipoAviso.RECORDATORIO: [EstadoInscripcion.INSCRITA],
+    TipoAviso.CAMBIO: [EstadoInscripcion.INSCRITA, EstadoInscripcion.ESPERA],
+    TipoAviso.CANCELACION: [EstadoInscripcion.INSCRITA, EstadoInscripcion.ESPERA],
+}
 
 
 def _activas(asistencias: QuerySet[Asistencia]) -> QuerySet[Asistencia]:
@@ -85,4 +109,38 @@ def registrar_certificados(certificados: Iterable[Certificado]) -> int:
             "adjuntos": [{"generar": CERTIFICADO, "certificado": certificado.pk}],
         }
         for certificado in certificados
+    )
+
+
+def registrar_inscripcion(inscripcion: Inscripcion, *, motivo: str) -> None:
+    """El correo al ciudadano: `motivo` es «inscrita» (con cupo), «espera» (su
+    puesto en la lista) o «promovida» (obtuvo cupo al cancelar otro). Con cupo
+    lleva el evento de calendario."""
+    buzon.registrar(
+        clave=f"{INSCRIPCION}:{inscripcion.pk}:{motivo}",
+        tipo=INSCRIPCION,
+        plantilla="capacitacion/emails/inscripcion",
+        para=inscripcion.usuario.email,
+        referencia=inscripcion,
+        datos={"motivo": motivo},
+    )
+
+
+def registrar_aviso_a_inscritos(aviso: Aviso, inscripciones) -> int:
+    """El aviso de la jornada para los ciudadanos inscritos a quienes toca (ver
+    `AVISO_A_INSCRITOS`). Los que ya existían no se repiten."""
+    if aviso.tipo not in AVISO_A_INSCRITOS:
+        return 0
+    return buzon.registrar_varios(
+        {
+            "clave": f"capacitacion.aviso:{aviso.pk}:inscripcion:{inscripcion.pk}",
+            "tipo": AVISO_A_INSCRITOS[aviso.tipo],
+            "plantilla": "capacitacion/emails/aviso_inscripcion",
+            "para": inscripcion.usuario.email,
+            "referencia": inscripcion,
+            "datos": {"aviso": aviso.pk},
+        }
+        for inscripcion in inscripciones.filter(
+            estado__in=_DESTINATARIOS_DE_AVISO[aviso.tipo]
+        ).select_related("usuario")
     )
