@@ -7,4 +7,4 @@ class ComunicacionesConfig(AppConfig):
 
     def ready(self):
         # Los preparadores de sus correos se registran en la bandeja de salida.
-        from comunicaciones import correos  # noqa: F401
+        from comunicaciones import correos, verificacion  # noqa: F401

@@ -27,11 +27,12 @@ from django.contrib.auth import get_user_model
 
 from comunicaciones import estados
 from comunicaciones.models import Canal, Envio, EstadoSuscriptor, Pieza
-from comunicaciones.services import audiencias, directorio, piezas, tareas
+from comunicaciones.services import asesoria, audiencias, directorio, piezas, tareas
 from comunicaciones.services.estado_pieza import AVISO_PAUSA
 from comunicaciones.services.mensajes import Persona, PlantillaMasiva
 from sanpedro_gel.buzon import MensajeObsoleto, Preparado, tipo_de_mensaje
 from sanpedro_gel.enlaces import url_del_portal
+from sanpedro_gel.texto import markdown_seguro
 
 
 @tipo_de_mensaje(audiencias.CONFIRMACION, "Confirmación de suscripción")
@@ -138,3 +139,41 @@ def preparar_prueba(mensaje) -> Preparado:
         adjuntos=[tuple(adjunto) for adjunto in correo.attachments],
         cabeceras=dict(correo.extra_headers),
     )
+
+
+# --- Asesoría ciudadana -------------------------------------------------------------
+
+
+def _contexto_pregunta(pregunta) -> dict:
+    return {
+        "pregunta": pregunta,
+        "url_pregunta": url_del_portal("comunicaciones:pregunta", pk=pregunta.pk),
+    }
+
+
+@tipo_de_mensaje(asesoria.ACUSE, "Asesoría: acuse de una pregunta")
+def preparar_acuse_pregunta(mensaje) -> dict:
+    return _contexto_pregunta(mensaje.referencia)
+
+
+@tipo_de_mensaje(asesoria.RESPUESTA, "Asesoría: respuesta a una pregunta")
+def preparar_respuesta_pregunta(mensaje) -> dict:
+    pregunta = mensaje.referencia
+    respuesta = (
+        pregunta.mensajes.filter(de_la_alcaldia=True, interno=False)
+        .order_by("-creado_en", "-pk")
+        .first()
+    )
+    if respuesta is None:
+        raise MensajeObsoleto("La pregunta no tiene respuesta.")
+    return {
+        **_contexto_pregunta(pregunta),
+        "respuesta": respuesta,
+        "respuesta_html": markdown_seguro(respuesta.texto),
+        "url_pdf": url_del_portal("comunicaciones:pregunta_pdf", pk=pregunta.pk),
+    }
+
+
+@tipo_de_mensaje(asesoria.TRASLADO, "Asesoría: traslado de una pregunta")
+def preparar_traslado_pregunta(mensaje) -> dict:
+    return {**_contexto_pregunta(mensaje.referencia), **(mensaje.datos or {})}

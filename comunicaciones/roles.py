@@ -12,6 +12,8 @@ from sanpedro_gel.roles import (
     ADMINISTRADOR_WEB,
     COMUNICACIONES,
     LIDER_GEL,
+    REVISOR_GOBIERNO,
+    REVISOR_HACIENDA,
 )
 
 _DIRECTORIO = {
@@ -65,13 +67,40 @@ _ENCUESTAS = _VER_ENCUESTAS | {
     "comunicaciones.delete_pregunta",
 }
 
+# Asesoría: cada oficina responde las preguntas de sus trámites (Hacienda el
+# ICA, Gobierno el horario); las generales, el Líder GEL y Comunicaciones, que
+# además registra las que llegan por redes sociales y publica las frecuentes.
+_PREGUNTAS = {
+    "comunicaciones.view_preguntaciudadana",
+    "comunicaciones.change_preguntaciudadana",
+}
+_FRECUENTES = {
+    "comunicaciones.view_preguntafrecuente",
+    "comunicaciones.add_preguntafrecuente",
+    "comunicaciones.change_preguntafrecuente",
+}
+_ATENCION = {
+    "comunicaciones.view_horarioasesoria",
+    "comunicaciones.add_horarioasesoria",
+    "comunicaciones.change_horarioasesoria",
+    "comunicaciones.delete_horarioasesoria",
+    "comunicaciones.view_terminopeticion",
+    "comunicaciones.change_terminopeticion",
+}
+
 PERMISOS = {
+    REVISOR_HACIENDA: _PREGUNTAS | _FRECUENTES | {"comunicaciones.responder_hacienda"},
+    REVISOR_GOBIERNO: _PREGUNTAS | _FRECUENTES | {"comunicaciones.responder_gobierno"},
     LIDER_GEL: _DIRECTORIO
     | _VER_PLAN
     | _PIEZAS
     | _CAMPANAS
     | _ENCUESTAS
+    | _PREGUNTAS
+    | _FRECUENTES
+    | _ATENCION
     | {
+        "comunicaciones.responder_general",
         "comunicaciones.change_actividadplan",
         "comunicaciones.view_firmaalcalde",
         "comunicaciones.add_firmaalcalde",
@@ -87,7 +116,14 @@ PERMISOS = {
     | _PIEZAS
     | _CAMPANAS
     | _VER_ENCUESTAS
-    | {"comunicaciones.view_firmaalcalde"},
+    | _PREGUNTAS
+    | _FRECUENTES
+    | {
+        "comunicaciones.view_firmaalcalde",
+        "comunicaciones.responder_general",
+        "comunicaciones.registrar_de_redes",
+        "comunicaciones.add_preguntaciudadana",
+    },
     ADMINISTRADOR_WEB: _VER_PLAN | _PIEZAS,
     ADMINISTRADOR_HERRAMIENTA: _DIRECTORIO,
 }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from comunicaciones.views import encuestas, intranet, publico
+from comunicaciones.views import asesoria, encuestas, intranet, publico
 
 app_name = "comunicaciones"
 
@@ -28,6 +28,16 @@ urlpatterns = [
         name="encuesta_personal",
     ),
     path("encuestas/<slug:slug>/", encuestas.externa, name="encuesta"),
+    path("asesoria/", asesoria.inicio, name="asesoria"),
+    path("asesoria/preguntar/", asesoria.preguntar, name="preguntar"),
+    path("asesoria/frecuentes/<int:pk>/votar/", asesoria.votar, name="votar_frecuente"),
+    path("asesoria/mis-preguntas/", asesoria.mis_preguntas, name="mis_preguntas"),
+    path("asesoria/mis-preguntas/<int:pk>/", asesoria.pregunta, name="pregunta"),
+    path(
+        "asesoria/mis-preguntas/<int:pk>/respuesta.pdf",
+        asesoria.pregunta_pdf,
+        name="pregunta_pdf",
+    ),
     path("intranet/", intranet.inicio, name="intranet"),
     path("intranet/cartas/<int:pk>/", intranet.carta, name="carta"),
     path("intranet/tareas/", intranet.tareas, name="tareas"),

@@ -1,6 +1,7 @@
 """Admin del plan de comunicaciones, un módulo por área."""
 
 from comunicaciones.admin import (
+    asesoria,
     audiencias,
     campanas,
     directorio,
@@ -12,6 +13,7 @@ from comunicaciones.admin import (
 )
 
 __all__ = [
+    "asesoria",
     "audiencias",
     "campanas",
     "directorio",

@@ -19,7 +19,7 @@ from django.core.files import File
 from django.utils import timezone
 
 from comunicaciones import estados
-from comunicaciones.demo import actividades, encuestas
+from comunicaciones.demo import actividades, asesoria, encuestas
 from comunicaciones.models import (
     Campana,
     Canal,
@@ -251,6 +251,7 @@ def cargar():
     encuestas.cargar()
     _cargar_plan()
     actividades.cargar()
+    asesoria.cargar()
 
 
 def _momento(dias: int, hora: int, minuto: int = 0) -> datetime:

@@ -1,3 +1,17 @@
+from comunicaciones.models.asesoria import (
+    ABIERTAS,
+    Area,
+    CanalPregunta,
+    ClaseDePeticion,
+    DiaSemana,
+    EstadoPregunta,
+    HorarioAsesoria,
+    MensajeAsesoria,
+    Modalidad,
+    PreguntaCiudadana,
+    PreguntaFrecuente,
+    TerminoPeticion,
+)
 from comunicaciones.models.audiencias import (
     Baja,
     EstadoSuscriptor,
@@ -44,6 +58,18 @@ from comunicaciones.models.piezas import (
 from comunicaciones.models.plan import ActividadPlan, EstadoActividad
 
 __all__ = [
+    "ABIERTAS",
+    "Area",
+    "CanalPregunta",
+    "ClaseDePeticion",
+    "DiaSemana",
+    "EstadoPregunta",
+    "HorarioAsesoria",
+    "MensajeAsesoria",
+    "Modalidad",
+    "PreguntaCiudadana",
+    "PreguntaFrecuente",
+    "TerminoPeticion",
     "CANALES_CORREO",
     "CANALES_PUBLICACION",
     "CANALES_SEGUIMIENTO",

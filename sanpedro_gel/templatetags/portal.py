@@ -3,6 +3,7 @@ from django.forms import BaseForm, BaseFormSet
 from django.utils.html import format_html
 
 from sanpedro_gel import formato, periodicos, verificacion
+from sanpedro_gel import texto as texto_seguro
 from sanpedro_gel.pdf import qr_svg_data_uri
 
 register = template.Library()
@@ -129,3 +130,9 @@ def barra(porcentaje, color="#3366cc"):
         f"{ancho:.1f}",
         color,
     )
+
+
+@register.filter(name="markdown_seguro")
+def markdown_seguro_filtro(texto):
+    """El Markdown de un funcionario (una respuesta) como HTML limpio."""
+    return texto_seguro.markdown_seguro(texto)
