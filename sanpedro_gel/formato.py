@@ -6,7 +6,7 @@ Diciembre»); en español van en minúscula. El separador decimal es la coma
 igual en todas partes.
 """
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.utils import formats, timezone
@@ -42,6 +42,17 @@ def hora(valor: datetime) -> str:
     local = _local(valor)
     sufijo = "a. m." if local.hour < 12 else "p. m."
     return f"{formats.date_format(local, 'g:i')} {sufijo}"
+
+
+def hora_del_dia(valor: time | None) -> str:
+    """Una hora sin fecha (un horario de atención): «8:00 a. m.», «12:00 m.»,
+    «2:30 p. m.», como se escribe en Colombia."""
+    if valor is None:
+        return ""
+    if valor.hour == 12 and valor.minute == 0:
+        return "12:00 m."
+    sufijo = "a. m." if valor.hour < 12 else "p. m."
+    return f"{(valor.hour - 1) % 12 + 1}:{valor.minute:02d} {sufijo}"
 
 
 def fecha_hora(valor: datetime | None, *, segundos: bool = False) -> str:

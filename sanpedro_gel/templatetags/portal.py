@@ -132,6 +132,11 @@ def barra(porcentaje, color="#3366cc"):
     )
 
 
+@register.filter
+def hora_del_dia(valor):
+    return formato.hora_del_dia(valor)
+
+
 @register.filter(name="markdown_seguro")
 def markdown_seguro_filtro(texto):
     """El Markdown de un funcionario (una respuesta) como HTML limpio."""

@@ -299,6 +299,7 @@ def test_la_pagina_de_asesoria_muestra_los_horarios_presenciales(client):
     for dia in ("Lunes", "Miércoles", "Viernes"):
         assert dia in html
     assert "punto de atención al ciudadano" in html
+    assert "8:00 a. m. a 12:00 m." in html and "a.m." not in html
 
 
 def test_la_pagina_de_asesoria_anuncia_las_sesiones_en_colegios_y_veredas(client):

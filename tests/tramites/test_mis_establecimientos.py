@@ -61,8 +61,8 @@ def test_el_ciudadano_ve_sus_registros_y_empieza_la_novedad_ya_identificada(
     solicitud.refresh_from_db()
     assert solicitud.datos["registro"]["matricula"] == "ICA-000098"
     assert solicitud.datos["registro"]["contribuyente_id"] == bar.contribuyente_id
-    # Va al primer paso; como está guardado, sigue al de las novedades.
-    assert respuesta.status_code == 302
+    # Como el registro ya está identificado, sigue al paso de las novedades.
+    assert respuesta.url == reverse("tramites:paso", args=[solicitud.pk, "novedades"])
 
 
 def test_la_ampliacion_empieza_con_el_establecimiento_elegido(cliente, catalogo, bar):

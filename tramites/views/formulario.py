@@ -126,7 +126,10 @@ def iniciar(request, slug):
                 "No pudimos identificar ese registro en su cuenta; escriba la "
                 "matrícula y el documento.",
             )
-        return redirect(url_de_paso(solicitud, definicion.pasos[0].clave))
+        solicitud.refresh_from_db()
+        # Al primer paso que falta: tras el registro ya identificado, si lo hay.
+        primero = _primer_paso_sin_guardar(definicion, solicitud, PASO_DOCUMENTOS)
+        return redirect(url_de_paso(solicitud, primero or definicion.pasos[0].clave))
     borradores = list(
         Solicitud.objects.de(request.user)
         .filter(tramite=tramite, estado=Estado.BORRADOR)
