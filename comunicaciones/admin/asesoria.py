@@ -125,16 +125,8 @@ class VencimientoFiltro(admin.SimpleListFilter):
 
 @admin.register(PreguntaCiudadana)
 class PreguntaCiudadanaAdmin(admin.ModelAdmin):
-    list_display = [
-        "radicado",
-        "asunto",
-        "area",
-        "clase",
-        "canal",
-        "estado",
-        "col_vence",
-        "asignada_a",
-    ]
+    # Pocas columnas: a 1280 px caben junto al panel de filtros.
+    list_display = ["radicado", "asunto", "estado", "col_vence", "asignada_a", "canal"]
     list_filter = [VencimientoFiltro, "estado", "area", "canal", "clase"]
     search_fields = ["=radicado", "asunto"]
     list_select_related = ["asignada_a", "tramite"]
@@ -148,6 +140,14 @@ class PreguntaCiudadanaAdmin(admin.ModelAdmin):
         ):
             return consulta  # el Líder GEL ve todas
         return consulta.filter(area__in=asesoria.areas_que_responde(request.user))
+
+    def get_list_display(self, request):
+        # La oficina solo la necesita quien ve las de varias.
+        if len(asesoria.areas_que_responde(request.user)) > 1 or (
+            request.user.has_perm("comunicaciones.change_actividadplan")
+        ):
+            return [*self.list_display[:2], "area", *self.list_display[2:]]
+        return self.list_display
 
     def has_add_permission(self, request):
         return request.user.has_perm("comunicaciones.registrar_de_redes")

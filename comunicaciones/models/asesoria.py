@@ -10,6 +10,7 @@ Gobierno para el horario, el rol general para lo demás).
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 
 class ClaseDePeticion(models.TextChoices):
@@ -182,7 +183,7 @@ class MensajeAsesoria(models.Model):
         "nota interna", default=False, help_text="Solo la ven los funcionarios."
     )
     texto = models.TextField(max_length=8000)
-    creado_en = models.DateTimeField(auto_now_add=True)
+    creado_en = models.DateTimeField(default=timezone.now)
     reportado_en = models.DateTimeField(null=True, blank=True)
     oculto_en = models.DateTimeField(null=True, blank=True)
     motivo_oculto = models.CharField(

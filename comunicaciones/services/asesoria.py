@@ -176,7 +176,11 @@ def responder(
         pregunta = _bloqueada(pregunta_id)
         _exigir_abierta(pregunta)
         MensajeAsesoria.objects.create(
-            pregunta=pregunta, autor=actor, de_la_alcaldia=True, texto=texto.strip()
+            pregunta=pregunta,
+            autor=actor,
+            de_la_alcaldia=True,
+            texto=texto.strip(),
+            creado_en=ahora,
         )
         pregunta.estado = EstadoPregunta.RESPONDIDA
         pregunta.respondida_en = ahora
