@@ -4,6 +4,12 @@ El código QR y la dirección impresa llevan `?origen=afiche`: la solicitud que
 llega por ahí queda atribuida a los afiches en la efectividad del plan.
 """
 
+import hashlib
+from functools import cache
+from pathlib import Path
+
+from django.core.cache import caches
+from django.template.loader import get_template
 from django.urls import reverse
 
 from comunicaciones.models import ORIGEN_POR_CANAL, Canal
@@ -41,15 +47,51 @@ def enlaces_para_imprimir(tramite) -> list[tuple[str, str]]:
     ]
 
 
+# Un afiche tarda cerca de un segundo en dibujarse y se pide mucho más de lo que
+# cambia: se guarda en la caché (Redis en producción) con una llave que sale de
+# todo lo que muestra, así cambiar la ficha o la plantilla da un afiche nuevo
+# sin tener que invalidar nada.
+AFICHE_EN_CACHE_SEGUNDOS = 7 * 24 * 3600
+
+
+@cache
+def _huella_de_la_plantilla() -> str:
+    origen = get_template("comunicaciones/pdf/afiche.html").origin.name
+    return hashlib.sha256(Path(origen).read_bytes()).hexdigest()[:16]
+
+
+def _llave(tramite, tamano: str) -> str:
+    partes = [
+        tramite.slug,
+        tramite.nombre,
+        tramite.pasos,
+        enlace_del_afiche(tramite),
+        tamano,
+        _huella_de_la_plantilla(),
+    ]
+    huella = hashlib.sha256("\x1f".join(partes).encode()).hexdigest()
+    return f"afiche:{huella}"
+
+
 def afiche_pdf(*, tramite, tamano: str) -> bytes:
     """PDF de una página con los pasos del trámite, la dirección y el QR.
 
     `tamano`: "carta" o "a4". Con más texto la letra se achica; si ni con la
     más pequeña caben todos los pasos, el afiche dice cuántos faltan y remite a
-    la dirección del QR. Sin efectos; puede generarse cuantas veces se pida.
+    la dirección del QR. Sin efectos: se dibuja una vez por contenido y tamaño
+    y lo demás sale de la caché.
     """
     if tamano not in TAMANOS:
         raise ValueError(f"Tamaño de afiche desconocido: {tamano}")
+    llave = _llave(tramite, tamano)
+    guardado = caches["default"].get(llave)
+    if guardado is None:
+        guardado = _dibujar(tramite, tamano)
+        caches["default"].set(llave, guardado, AFICHE_EN_CACHE_SEGUNDOS)
+    return guardado
+
+
+def _dibujar(tramite, tamano: str) -> bytes:
     densidad, pasos, omitidos = _acomodar(tramite.nombre, tramite.lista_de_pasos())
     return render_pdf(
         "comunicaciones/pdf/afiche.html",

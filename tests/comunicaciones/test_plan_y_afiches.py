@@ -150,6 +150,33 @@ def test_un_tramite_muy_largo_cabe_en_una_pagina_y_dice_cuantos_pasos_faltan(
         assert "en la dirección de abajo" not in texto
 
 
+def test_el_afiche_se_dibuja_una_vez_y_otra_si_cambia_la_ficha(client, monkeypatch):
+    """El afiche anónimo no se dibuja en cada visita (~1 s); cambiar los pasos
+    del trámite da el afiche nuevo sin invalidar nada a mano."""
+    from comunicaciones.services import afiches
+
+    dibujados = []
+    original = afiches._dibujar
+    monkeypatch.setattr(
+        afiches, "_dibujar", lambda t, tam: dibujados.append(tam) or original(t, tam)
+    )
+    tramite = TramiteFactory(pasos="Entre al portal\nLlene el formulario")
+    url = reverse("comunicaciones:afiche", args=[tramite.slug, "carta"])
+    primero = client.get(url).content
+    assert client.get(url).content == primero
+    assert dibujados == ["carta"]
+    client.get(reverse("comunicaciones:afiche", args=[tramite.slug, "a4"]))
+    assert dibujados == ["carta", "a4"]
+
+    tramite.pasos = "Entre al portal\nLlene el formulario\nRadique"
+    tramite.save()
+    nuevo = client.get(url).content
+    assert dibujados == ["carta", "a4", "carta"]
+    assert "Radique" in "".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(nuevo)).pages
+    )
+
+
 def test_un_tamano_de_afiche_desconocido_es_404(client):
     tramite = TramiteFactory()
     respuesta = client.get(
