@@ -9,7 +9,8 @@
 # portal dañado, restaure en una base nueva y cambie DATABASE_URL. Detenga antes
 # web, trabajadores y beat (docs/DESPLIEGUE.md, «Restaurar»).
 set -euo pipefail
-umask 027
+# Como los crea el portal: nginx (otro usuario) tiene que poder leerlos.
+umask 022
 
 raiz="$(cd "$(dirname "$0")/.." && pwd)"
 # shellcheck source=deploy/comun.sh
