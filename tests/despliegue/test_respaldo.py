@@ -161,6 +161,8 @@ def test_respaldo_y_restauracion_devuelven_las_solicitudes_y_los_mismos_bytes(
     assert restaurados == [(adjunto.archivo.name, adjunto.sha256)]
     copia = nuevo_privado / adjunto.archivo.name
     assert _sha256(copia) == _sha256(original) == adjunto.sha256
+    # nginx, que corre con otro usuario, entrega este archivo por X-Accel.
+    assert copia.stat().st_mode & 0o004
     assert _sha256(nuevo_media / "banners" / "feria-lactea.png") == _sha256(banner)
 
 
