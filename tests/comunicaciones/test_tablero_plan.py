@@ -146,7 +146,7 @@ def test_el_tablero_sigue_la_estructura_del_plan_con_lo_entregado():
     assert [c.campana for c in datos.internas_sin_actividad] == [sin_actividad]
     assert datos.en_linea_por_canal[-1].por_canal == {"Emisora": 1}
     assert datos.adopcion[0].tramite == tramite
-    assert datos.asesoria is None
+    assert datos.asesoria.recibidas == 0
     assert datos.hay_capacitacion
 
 
@@ -169,25 +169,17 @@ def test_las_consultas_del_tablero_no_crecen_con_campanas_ni_jornadas():
     assert len(muchas) == len(pocas)
 
 
-def test_el_aporte_de_asesoria_aparece_cuando_se_inscribe(
+def test_sin_el_aporte_de_capacitacion_las_sesiones_de_asesoria_dicen_sin_datos(
     client, lider_gel, monkeypatch
 ):
     client.force_login(lider_gel)
     url = reverse("admin:comunicaciones_actividadplan_tablero")
-    assert "Sin datos: la asesoría aún no aporta sus cifras" in client.get(url).text
+    assert "Sesiones de asesoría ciudadana" in client.get(url).text
 
-    monkeypatch.setitem(
-        indicadores._aportes,
-        "asesoria",
-        lambda desde, hasta: [
-            indicadores.CifraDelPlan(
-                "Preguntas respondidas dentro del término", "18 de 20", 90.0
-            )
-        ],
-    )
+    monkeypatch.delitem(indicadores._aportes, "sesiones_asesoria")
     pagina = client.get(url)
-    assert "Preguntas respondidas dentro del término" in pagina.text
-    assert "18 de 20" in pagina.text
+    assert "Sesiones de asesoría: sin datos" in pagina.text
+    assert "Preguntas por canal" in pagina.text
 
 
 def test_la_pagina_del_tablero_para_el_lider_y_en_lectura_para_otros(
