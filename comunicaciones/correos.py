@@ -15,19 +15,30 @@ al día (o lo anula si ya no tiene sentido):
 - `comunicaciones.aviso_pausa:<pieza>:<hora de la pausa>:<usuario>`, de
   `estado_pieza.cambiar_estado` hacia PAUSADA;
 - `comunicaciones.prueba:<pieza>:<usuario>:<aleatorio>`, de
-  `piezas.solicitar_prueba` (cada pedido es una prueba).
+  `piezas.solicitar_prueba` (cada pedido es una prueba);
+- `comunicaciones.resumen_asesoria:<usuario>:<fecha>`, de
+  `resumen_asesoria.enviar_resumenes_asesoria` (el resumen de las 7:00).
 
 El correo masivo de las piezas (un `Envio` por destinatario) no pasa por la
 bandeja: lo envían los lotes (`services/lotes.py`).
 """
+
+from datetime import date
 
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
 from django.contrib.auth import get_user_model
 
 from comunicaciones import estados
-from comunicaciones.models import Canal, Envio, EstadoSuscriptor, Pieza
-from comunicaciones.services import asesoria, audiencias, directorio, piezas, tareas
+from comunicaciones.models import Area, Canal, Envio, EstadoSuscriptor, Pieza
+from comunicaciones.services import (
+    asesoria,
+    audiencias,
+    directorio,
+    piezas,
+    resumen_asesoria,
+    tareas,
+)
 from comunicaciones.services.estado_pieza import AVISO_PAUSA
 from comunicaciones.services.mensajes import Persona, PlantillaMasiva
 from sanpedro_gel.buzon import MensajeObsoleto, Preparado, tipo_de_mensaje
@@ -177,3 +188,22 @@ def preparar_respuesta_pregunta(mensaje) -> dict:
 @tipo_de_mensaje(asesoria.TRASLADO, "Asesoría: traslado de una pregunta")
 def preparar_traslado_pregunta(mensaje) -> dict:
     return {**_contexto_pregunta(mensaje.referencia), **(mensaje.datos or {})}
+
+
+@tipo_de_mensaje(resumen_asesoria.RESUMEN, "Asesoría: resumen diario de quien responde")
+def preparar_resumen_asesoria(mensaje) -> dict:
+    usuario = mensaje.referencia
+    hoy = date.fromisoformat(mensaje.datos["hoy"])
+    resumen = resumen_asesoria.resumen_de(usuario, hoy)
+    if not resumen_asesoria.hay_pendientes(resumen):
+        raise MensajeObsoleto("Ya no tiene preguntas vencidas ni por vencer.")
+    oficinas = sorted(Area(a).label for a in asesoria.areas_que_responde(usuario))
+    return {
+        **resumen,
+        "usuario": usuario,
+        "hoy": hoy,
+        "oficinas": " y ".join(oficinas) if oficinas else "sus oficinas",
+        "url_preguntas": url_del_portal(
+            "admin:comunicaciones_preguntaciudadana_changelist"
+        ),
+    }

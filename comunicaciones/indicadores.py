@@ -1,14 +1,15 @@
 """Lo que las apps de arriba aportan al tablero del plan.
 
-`comunicaciones` no importa a `capacitacion` (ni a la asesoría): cada una se
-inscribe aquí desde su `AppConfig.ready()` con una función que el tablero
-llama. Un aporte que nadie inscribió se muestra como «sin datos».
+`comunicaciones` no importa a `capacitacion`: esta se inscribe aquí desde su
+`AppConfig.ready()` con una función que el tablero llama. Un aporte que nadie
+inscribió se muestra como «sin datos». (Las cifras de las preguntas de la
+asesoría las calcula `comunicaciones` misma: `services/cifras_asesoria.py`.)
 
-| clave       | quién lo llena | la función devuelve                             |
-| ----------- | -------------- | ----------------------------------------------- |
-| `jornadas`  | capacitación   | `list[JornadaDelPlan]` (recibe `desde`, `hasta`) |
-| `cobertura` | capacitación   | `dict[int, CoberturaDelPlan]` por actividad 1–9  |
-| `asesoria`  | asesoría       | `list[CifraDelPlan]` (recibe `desde`, `hasta`)   |
+| clave               | quién        | la función devuelve                          |
+| ------------------- | ------------ | -------------------------------------------- |
+| `jornadas`          | capacitación | `list[JornadaDelPlan]` (`desde`, `hasta`)    |
+| `cobertura`         | capacitación | `dict[int, CoberturaDelPlan]` por actividad  |
+| `sesiones_asesoria` | capacitación | `SesionesDeAsesoria` (`desde`, `hasta`)      |
 
 Cada función debe leer con un número fijo de consultas: el tablero promete no
 crecer con las campañas ni las jornadas.
@@ -18,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-CLAVES = frozenset({"jornadas", "cobertura", "asesoria"})
+CLAVES = frozenset({"jornadas", "cobertura", "sesiones_asesoria"})
 
 _aportes: dict[str, Callable] = {}
 
@@ -50,12 +51,13 @@ class CoberturaDelPlan:
 
 
 @dataclass(frozen=True)
-class CifraDelPlan:
-    """Una cifra con su nombre («Preguntas respondidas dentro del término»)."""
+class SesionesDeAsesoria:
+    """Las sesiones de asesoría ciudadana del periodo: cuántas, cuántos
+    ciudadanos inscritos con cupo y cuántos asistieron."""
 
-    etiqueta: str
-    valor: str
-    porcentaje: float | None = None  # para dibujar su barra, si aplica
+    jornadas: int
+    inscritos: int
+    asistieron: int
 
 
 def registrar(clave: str, funcion: Callable) -> None:

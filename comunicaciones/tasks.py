@@ -8,7 +8,7 @@ salida del núcleo (`sanpedro_gel.tasks.enviar_mensaje`, cola `transaccional`).
 
 from celery import shared_task
 
-from comunicaciones.services import despacho, lotes, tareas
+from comunicaciones.services import despacho, lotes, resumen_asesoria, tareas
 
 
 @shared_task
@@ -19,6 +19,11 @@ def despachar_piezas() -> None:
 @shared_task
 def recordar_tareas_difusion() -> None:
     tareas.recordar_tareas()
+
+
+@shared_task
+def enviar_resumenes_asesoria() -> None:
+    resumen_asesoria.enviar_resumenes_asesoria()
 
 
 @shared_task(queue="masivo")

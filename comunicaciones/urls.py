@@ -6,6 +6,12 @@ app_name = "comunicaciones"
 
 urlpatterns = [
     path("noticias/", publico.noticias, name="noticias"),
+    # Antes que «datos-abiertos/<slug>.csv» de los trámites (sanpedro_gel/urls.py).
+    path(
+        "transparencia/datos-abiertos/asesoria.csv",
+        publico.datos_abiertos_asesoria_csv,
+        name="datos_abiertos_asesoria",
+    ),
     path("noticias/<int:pk>-<slug:slug>/", publico.noticia, name="noticia"),
     path("suscribase/", publico.suscribirse, name="suscribirse"),
     path(

@@ -364,6 +364,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "comunicaciones.tasks.recordar_tareas_difusion",
         "schedule": timedelta(minutes=10),
     },
+    "comunicaciones-resumen-asesoria": {
+        "task": "comunicaciones.tasks.enviar_resumenes_asesoria",
+        "schedule": crontab(hour=7, minute=0),
+    },
     "capacitacion-despachar-avisos": {
         "task": "capacitacion.tasks.despachar_avisos",
         "schedule": timedelta(minutes=1),

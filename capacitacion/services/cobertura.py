@@ -18,18 +18,25 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db import transaction
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from capacitacion.models import (
+    CON_CUPO,
     Asistencia,
+    EstadoInscripcion,
     EstadoJornada,
     Jornada,
     TipoJornada,
 )
 from capacitacion.reglas import TEMAS
 from capacitacion.services.jornadas import convocar_jornada
-from comunicaciones.indicadores import CoberturaDelPlan, JornadaDelPlan
+from comunicaciones.indicadores import (
+    CoberturaDelPlan,
+    JornadaDelPlan,
+    SesionesDeAsesoria,
+)
 from comunicaciones.models import Funcionario, Vinculacion, clave_de_texto
 from sanpedro_gel.excepciones import TransicionInvalida
 from sanpedro_gel.formato import numero
@@ -317,6 +324,31 @@ def jornadas_del_plan(*, desde: date, hasta: date) -> list[JornadaDelPlan]:
         .con_conteos()
         .order_by("inicio", "pk")
     ]
+
+
+def sesiones_de_asesoria_del_plan(*, desde: date, hasta: date) -> SesionesDeAsesoria:
+    """Las asesorías ciudadanas (no canceladas) que empiezan en el periodo:
+    cuántas, los ciudadanos inscritos con cupo y los que asistieron. Una
+    consulta."""
+    cifras = (
+        Jornada.objects.filter(
+            tipo=TipoJornada.ASESORIA,
+            inicio__gte=inicio_del_dia(desde),
+            inicio__lt=fin_del_dia(hasta),
+        )
+        .exclude(estado=EstadoJornada.CANCELADA)
+        .aggregate(
+            jornadas=Count("pk", distinct=True),
+            inscritos=Count(
+                "inscripciones", filter=Q(inscripciones__estado__in=CON_CUPO)
+            ),
+            asistieron=Count(
+                "inscripciones",
+                filter=Q(inscripciones__estado=EstadoInscripcion.ASISTIO),
+            ),
+        )
+    )
+    return SesionesDeAsesoria(**cifras)
 
 
 def cobertura_del_plan() -> dict[int, CoberturaDelPlan]:

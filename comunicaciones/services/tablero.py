@@ -4,7 +4,8 @@ Nivel interno → componente → actividad 1–9: la fila que lleva el Líder GE
 las campañas que la nombran con lo entregado por canal, las jornadas que la
 tratan con su asistencia y la cobertura. Nivel externo: sus campañas. Y el
 resultado: radicaciones en línea por mes y canal atribuido, adopción contra la
-meta, asesoría (si su app la aporta) y el último diagnóstico de canales.
+meta, la asesoría ciudadana (preguntas, término, preguntas frecuentes y
+sesiones) y el último diagnóstico de canales.
 
 Solo lee. El número de consultas es fijo: no crece con las campañas, las
 piezas ni las jornadas (hay una prueba que lo cuida).
@@ -29,7 +30,9 @@ from comunicaciones.models import (
     Pieza,
     TareaDifusion,
 )
+from comunicaciones.services.cifras_asesoria import CifrasAsesoria, cifras_asesoria
 from comunicaciones.services.resultados import Ranking, ranking_de_canales
+from sanpedro_gel import reloj
 from tramites.services import adopcion
 
 
@@ -92,7 +95,7 @@ class Tablero:
     en_linea_por_canal: list
     canales_atribuidos: list[str]
     adopcion: list
-    asesoria: list | None
+    asesoria: CifrasAsesoria
     diagnosticos: list[Ranking]
     hay_capacitacion: bool
 
@@ -208,7 +211,7 @@ def tablero(*, desde: date, hasta: date) -> Tablero:
         en_linea_por_canal=por_canal,
         canales_atribuidos=atribuidos,
         adopcion=adopcion.adopcion(desde=desde, hasta=hasta),
-        asesoria=indicadores.leer("asesoria", desde=desde, hasta=hasta),
+        asesoria=cifras_asesoria(desde=desde, hasta=hasta, hoy=reloj.hoy()),
         diagnosticos=[
             r
             for a in (Audiencia.INTERNA, Audiencia.EXTERNA)

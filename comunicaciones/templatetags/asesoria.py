@@ -1,8 +1,10 @@
-"""Las preguntas frecuentes de un trámite, para su ficha pública."""
+"""Las preguntas frecuentes de un trámite, para su ficha pública, y el
+diccionario de datos del CSV de la asesoría, para /transparencia/datos-abiertos/."""
 
 from django import template
 
 from comunicaciones.models import PreguntaFrecuente
+from comunicaciones.services import datos_abiertos_asesoria
 
 register = template.Library()
 
@@ -16,4 +18,16 @@ def frecuentes_del_tramite(tramite):
                 "orden", "pregunta"
             )[:10]
         ),
+    }
+
+
+@register.simple_tag
+def conjunto_asesoria():
+    """Título, descripción, archivo y campos del CSV de la asesoría."""
+    conjunto = datos_abiertos_asesoria
+    return {
+        "titulo": conjunto.TITULO,
+        "descripcion": conjunto.DESCRIPCION,
+        "archivo": conjunto.ARCHIVO,
+        "campos": conjunto.CAMPOS,
     }

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from comunicaciones.forms import SuscripcionForm
 from comunicaciones.models import Canal, OrigenBaja, Pieza, TextoConsentimiento
-from comunicaciones.services import audiencias
+from comunicaciones.services import audiencias, datos_abiertos_asesoria
 from comunicaciones.services.afiches import TAMANOS, afiche_pdf
 from comunicaciones.views.archivos import entregar_archivo
 from comunicaciones.views.intranet import puede_ver_intranet
@@ -167,3 +167,15 @@ def adjunto_pieza(request, pk):
         messages.info(request, "Ingrese con su cuenta de la Alcaldía.")
         return redirect(f"{reverse('account_login')}?next={request.path}")
     return entregar_archivo(request, pieza.adjunto, f"adjunto-{pieza.slug}")
+
+
+@require_safe
+def datos_abiertos_asesoria_csv(request):
+    """El CSV de la asesoría, enlazado desde /transparencia/datos-abiertos/."""
+    respuesta = HttpResponse(
+        datos_abiertos_asesoria.csv(), content_type="text/csv; charset=utf-8"
+    )
+    respuesta["Content-Disposition"] = (
+        f'attachment; filename="{datos_abiertos_asesoria.ARCHIVO}"'
+    )
+    return respuesta

@@ -23,6 +23,7 @@ from tests.factories import (
     PiezaFactory,
     SolicitudFactory,
     TramiteFactory,
+    UsuarioFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -146,7 +147,7 @@ def test_el_tablero_sigue_la_estructura_del_plan_con_lo_entregado():
     assert [c.campana for c in datos.internas_sin_actividad] == [sin_actividad]
     assert datos.en_linea_por_canal[-1].por_canal == {"Emisora": 1}
     assert datos.adopcion[0].tramite == tramite
-    assert datos.asesoria is None
+    assert datos.asesoria.recibidas == 0
     assert datos.hay_capacitacion
 
 
@@ -169,25 +170,17 @@ def test_las_consultas_del_tablero_no_crecen_con_campanas_ni_jornadas():
     assert len(muchas) == len(pocas)
 
 
-def test_el_aporte_de_asesoria_aparece_cuando_se_inscribe(
+def test_sin_el_aporte_de_capacitacion_las_sesiones_de_asesoria_dicen_sin_datos(
     client, lider_gel, monkeypatch
 ):
     client.force_login(lider_gel)
     url = reverse("admin:comunicaciones_actividadplan_tablero")
-    assert "Sin datos: la asesoría aún no aporta sus cifras" in client.get(url).text
+    assert "Sesiones de asesoría ciudadana" in client.get(url).text
 
-    monkeypatch.setitem(
-        indicadores._aportes,
-        "asesoria",
-        lambda desde, hasta: [
-            indicadores.CifraDelPlan(
-                "Preguntas respondidas dentro del término", "18 de 20", 90.0
-            )
-        ],
-    )
+    monkeypatch.delitem(indicadores._aportes, "sesiones_asesoria")
     pagina = client.get(url)
-    assert "Preguntas respondidas dentro del término" in pagina.text
-    assert "18 de 20" in pagina.text
+    assert "Sesiones de asesoría: sin datos" in pagina.text
+    assert "Preguntas por canal" in pagina.text
 
 
 def test_la_pagina_del_tablero_para_el_lider_y_en_lectura_para_otros(
@@ -265,3 +258,75 @@ def test_los_botones_de_estado_de_la_actividad(client, lider_gel):
     client.post(reverse(estado, args=[actividad.pk, "iniciar"]))
     actividad.refresh_from_db()
     assert actividad.estado == "EN_CURSO"
+
+
+def _lote_del_periodo(n, personas, ciudadanos, tramite, inicio=0):
+    """`n` campañas, jornadas, asesorías con inscritos, preguntas y frecuentes."""
+    from capacitacion.models import Inscripcion
+    from comunicaciones.models import PreguntaCiudadana, PreguntaFrecuente
+
+    ahora = timezone.now()
+    for i in range(inicio, inicio + n):
+        interna = _campana_con_entregas(f"Interna {i}", actividades=(i % 9 + 1, 8))
+        interna.tramites.add(tramite)
+        _campana_con_entregas(f"Externa {i}", nivel=Nivel.EXTERNO, actividades=(9,))
+        _jornada_con_asistencia([i % 9 + 1, 7], personas)
+        sesion = JornadaFactory(
+            tipo="ASESORIA",
+            estado="REALIZADA",
+            inicio=ahora - timedelta(days=2),
+            fin=ahora - timedelta(days=2) + timedelta(hours=2),
+        )
+        for j, ciudadano in enumerate(ciudadanos):
+            Inscripcion.objects.create(
+                jornada=sesion,
+                usuario=ciudadano,
+                estado="ASISTIO" if j % 2 else "INSCRITA",
+                codigo_verificacion=f"C{sesion.pk:04d}{j:03d}",
+                inscrita_en=ahora - timedelta(days=9),
+            )
+        PreguntaCiudadana.objects.create(
+            radicado=f"PET-LOTE-{PreguntaCiudadana.objects.count():06d}",
+            canal=["PORTAL", "CONVERSACION", "REDES", "PRESENCIAL"][i % 4],
+            clase="INFORMACION",
+            area="HACIENDA",
+            tramite=tramite if i % 2 else None,
+            asunto=f"Pregunta {i}",
+            texto="x",
+            estado="RESPONDIDA" if i % 3 else "RECIBIDA",
+            recibida_en=ahora - timedelta(days=5),
+            vence_el=timezone.localdate() - timedelta(days=i % 2),
+            respondida_en=ahora if i % 3 else None,
+            dias_habiles_respuesta=3 if i % 3 else None,
+        )
+        PreguntaFrecuente.objects.create(
+            pregunta=f"Frecuente {PreguntaFrecuente.objects.count()}",
+            respuesta="x",
+            publicada=True,
+            le_sirvio=i + 1,
+            no_le_sirvio=i % 3,
+        )
+
+
+def test_la_pagina_del_tablero_hace_las_mismas_consultas_con_2_y_con_20(
+    client, lider_gel
+):
+    personas = [FuncionarioFactory(usuario=None) for _ in range(3)]
+    ciudadanos = [UsuarioFactory() for _ in range(3)]
+    tramite = TramiteFactory()
+    url = reverse("admin:comunicaciones_actividadplan_tablero")
+    client.force_login(lider_gel)
+
+    _lote_del_periodo(2, personas, ciudadanos, tramite)
+    client.get(url)  # la sesión y los permisos ya en caché, como en las demás
+    with CaptureQueriesContext(connection) as pocas:
+        assert client.get(url).status_code == 200
+    _lote_del_periodo(18, personas, ciudadanos, tramite, inicio=2)
+    with CaptureQueriesContext(connection) as muchas:
+        pagina = client.get(url)
+    assert pagina.status_code == 200
+    assert "Interna 19" in pagina.text and "Frecuente 19" in pagina.text
+
+    assert len(muchas) == len(pocas), "\n".join(
+        q["sql"] for q in muchas.captured_queries
+    )
