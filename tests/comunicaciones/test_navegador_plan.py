@@ -1,6 +1,7 @@
 """En el navegador: el Líder GEL programa un correo y un banner en el admin; el
 despachador entrega el correo y el banner aparece en la portada a su hora."""
 
+import re
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -135,3 +136,74 @@ def test_el_lider_programa_un_correo_y_un_banner_y_el_plan_los_entrega(
         == "/tramites/?origen=banner"
     )
     assert Pieza.objects.get(canal="BANNER").estado == estados.ENVIADA
+
+
+def test_el_lider_envia_la_encuesta_interna_dos_servidores_responden_y_ve_resultados(
+    pagina, navegador, live_server, lider_gel
+):
+    """El diagnóstico del plan en el navegador: el Líder GEL manda la encuesta en
+    una pieza de correo al personal; dos servidores responden con su enlace
+    firmado y la página de resultados muestra lo que respondieron."""
+    from comunicaciones.models import Encuesta, Respuesta
+    from tests.factories import EncuestaFactory, FuncionarioFactory, PreguntaFactory
+
+    encuesta = EncuestaFactory(titulo="Diagnóstico de canales 2026")
+    canal = PreguntaFactory(
+        encuesta=encuesta,
+        orden=1,
+        texto="¿Por qué medio se entera de los temas de la Alcaldía?",
+        opciones=["Correo directo", "Página web de Gobierno en Línea", "Carteleras"],
+    )
+    ana = FuncionarioFactory(nombres="Ana María", apellidos="Ruiz Múnera")
+    jorge = FuncionarioFactory(nombres="Jorge Iván", apellidos="Peña Álvarez")
+    campana = CampanaFactory(nombre="Diagnóstico de comunicaciones")
+
+    pagina.goto("/cuentas/ingresar/")
+    pagina.locator("#id_login").fill(lider_gel.email)
+    pagina.locator("#id_password").fill(CLAVE)
+    pagina.get_by_role("button", name="Ingresar").click()
+    pagina.get_by_role("heading", name="Mi cuenta").wait_for()
+
+    _nueva_pieza(
+        pagina,
+        campana,
+        "CORREO",
+        "Ayúdenos a mejorar cómo le contamos las cosas",
+        "Hola, {{ nombre }}: responda la encuesta, toma dos minutos.",
+    )
+    pagina.locator("#id_destinatarios").select_option("PERSONAL")
+    pagina.locator("#id_encuesta").select_option(str(encuesta.pk))
+    _llenar_hora(pagina, "programada_para", timezone.now() - timedelta(minutes=1))
+    _grabar_y_programar(pagina)
+    despacho.ejecutar_despacho()
+
+    enlaces = {}
+    for mensaje in mail.outbox:
+        encontrado = re.search(
+            r"https?://\S+/encuestas/responder/[^/\s]+/", mensaje.body
+        )
+        assert encontrado, mensaje.body
+        enlaces[mensaje.to[0]] = urlsplit(encontrado.group(0)).path
+    assert ana.correo in enlaces and jorge.correo in enlaces
+
+    # Cada uno en su navegador, sin iniciar sesión: el enlace es personal.
+    for funcionario, opcion in ((ana, "Correo directo"), (jorge, "Carteleras")):
+        contexto = navegador.new_context(base_url=live_server.url, locale="es-CO")
+        suya = contexto.new_page()
+        suya.goto(enlaces[funcionario.correo])
+        suya.get_by_label(opcion).check()
+        suya.get_by_role("button", name="Enviar mis respuestas").click()
+        suya.get_by_text("Gracias: recibimos sus respuestas.").wait_for()
+        contexto.close()
+    assert Respuesta.objects.filter(encuesta=encuesta).count() == 2
+
+    pagina.goto(f"/admin/comunicaciones/encuesta/{encuesta.pk}/resultados/")
+    pagina.get_by_text(canal.texto).first.wait_for()
+    for opcion in ("Correo directo", "Carteleras"):
+        fila = pagina.locator("tr", has_text=opcion).first
+        assert "50 %" in fila.inner_text(), fila.inner_text()
+    assert (
+        "0 %"
+        in pagina.locator("tr", has_text="Página web de Gobierno").first.inner_text()
+    )
+    assert Encuesta.objects.get(pk=encuesta.pk).titulo in pagina.content()
