@@ -11,7 +11,7 @@ término de ley: nada de lo escrito queda sin respuesta.
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
@@ -160,19 +160,27 @@ def escribir(
         )
         return Escrito(pregunta=pregunta)
     with transaction.atomic():
-        conversacion = (
-            Conversacion.objects.select_for_update()
-            .filter(ciudadano=ciudadano, estado=EstadoConversacion.ABIERTA)
-            .first()
-        )
-        if conversacion is None:
-            conversacion = Conversacion.objects.create(
-                ciudadano=ciudadano, creada_en=ahora
-            )
+        conversacion = _abierta_de(ciudadano, ahora)
         mensaje = MensajeConversacion.objects.create(
             conversacion=conversacion, autor=ciudadano, texto=texto, creado_en=ahora
         )
     return Escrito(conversacion=conversacion, mensaje=mensaje)
+
+
+def _abierta_de(ciudadano, ahora: datetime) -> Conversacion:
+    abiertas = Conversacion.objects.select_for_update().filter(
+        ciudadano=ciudadano, estado=EstadoConversacion.ABIERTA
+    )
+    conversacion = abiertas.first()
+    if conversacion is not None:
+        return conversacion
+    try:
+        with transaction.atomic():
+            return Conversacion.objects.create(ciudadano=ciudadano, creada_en=ahora)
+    except IntegrityError:
+        # El primer mensaje llegó dos veces a la vez (dos pestañas): la otra
+        # petición ya abrió la conversación; la restricción única lo garantiza.
+        return abiertas.get()
 
 
 def _bloqueada(conversacion_id: int) -> Conversacion:
@@ -205,6 +213,7 @@ def responder(
 
 def cerrar(*, conversacion_id: int, actor, ahora: datetime | None = None) -> None:
     """Cierra la conversación; cerrar una cerrada no hace nada."""
+    _exigir_quien_responde(actor)
     Conversacion.objects.filter(
         pk=conversacion_id, estado=EstadoConversacion.ABIERTA
     ).update(estado=EstadoConversacion.CERRADA, cerrada_en=ahora or timezone.now())

@@ -171,6 +171,17 @@ def test_quien_no_responde_preguntas_no_contesta_conversaciones(
             funcionario=funcionario_sin_permisos,
             texto="Hola",
         )
+    with pytest.raises(ConflictoDeEstado):
+        servicio.cerrar(
+            conversacion_id=escrito.conversacion.pk, actor=funcionario_sin_permisos
+        )
+    with pytest.raises(ConflictoDeEstado):
+        servicio.convertir_en_pregunta(
+            conversacion_id=escrito.conversacion.pk,
+            funcionario=funcionario_sin_permisos,
+        )
+    escrito.conversacion.refresh_from_db()
+    assert escrito.conversacion.abierta
 
 
 def test_mensajes_vacios_o_largos_se_rechazan(ciudadano, revisor_hacienda):
