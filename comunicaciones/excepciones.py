@@ -19,3 +19,7 @@ class PiezaIncompleta(ErrorDeComunicaciones):
 
 class TareaNoCerrable(ErrorDeComunicaciones):
     """La tarea de difusión no se puede cerrar (ya cerrada, sin evidencia…)."""
+
+
+class MensajeInvalido(ErrorDeComunicaciones):
+    """Un mensaje de la conversación en vivo vacío o demasiado largo."""

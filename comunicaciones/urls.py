@@ -1,6 +1,6 @@
 from django.urls import path
 
-from comunicaciones.views import asesoria, encuestas, intranet, publico
+from comunicaciones.views import asesoria, conversacion, encuestas, intranet, publico
 
 app_name = "comunicaciones"
 
@@ -43,6 +43,17 @@ urlpatterns = [
         "asesoria/mis-preguntas/<int:pk>/respuesta.pdf",
         asesoria.pregunta_pdf,
         name="pregunta_pdf",
+    ),
+    path("asesoria/conversar/", conversacion.conversar, name="conversar"),
+    path(
+        "asesoria/conversaciones/<int:pk>/",
+        conversacion.conversacion,
+        name="conversacion",
+    ),
+    path(
+        "asesoria/conversaciones/<int:pk>/mensajes.json",
+        conversacion.mensajes,
+        name="conversacion_mensajes",
     ),
     path("intranet/", intranet.inicio, name="intranet"),
     path("intranet/cartas/<int:pk>/", intranet.carta, name="carta"),

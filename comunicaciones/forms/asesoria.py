@@ -2,7 +2,7 @@
 
 from django import forms
 
-from comunicaciones.models import ClaseDePeticion
+from comunicaciones.models import LARGO_MENSAJE, ClaseDePeticion
 
 LARGO_PREGUNTA = 4000
 LARGO_REPLICA = 2000
@@ -66,4 +66,19 @@ class ReplicaForm(forms.Form):
 class BuscarFrecuentesForm(forms.Form):
     q = forms.CharField(
         label="Buscar en las preguntas frecuentes", max_length=100, required=False
+    )
+
+
+class MensajeConversacionForm(forms.Form):
+    texto = forms.CharField(
+        label="Su mensaje",
+        max_length=LARGO_MENSAJE,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=f"Hasta {LARGO_MENSAJE} caracteres, solo texto. No escriba "
+        "contraseñas ni datos de otras personas.",
+        error_messages={
+            "required": "Escriba su mensaje.",
+            "max_length": "El mensaje admite hasta %(limit_value)d caracteres "
+            "(tiene %(show_value)d).",
+        },
     )

@@ -23,6 +23,13 @@ from comunicaciones.models.audiencias import (
     clave_de_texto,
 )
 from comunicaciones.models.campanas import Campana, EstadoCampana, FirmaAlcalde, Nivel
+from comunicaciones.models.conversacion import (
+    LARGO_MENSAJE,
+    Conversacion,
+    EstadoConversacion,
+    MensajeConversacion,
+    TurnoAsesoria,
+)
 from comunicaciones.models.directorio import Dependencia, Funcionario, Vinculacion
 from comunicaciones.models.encuestas import (
     TIPOS_CON_OPCIONES,
@@ -58,6 +65,11 @@ from comunicaciones.models.piezas import (
 from comunicaciones.models.plan import ActividadPlan, EstadoActividad
 
 __all__ = [
+    "LARGO_MENSAJE",
+    "Conversacion",
+    "EstadoConversacion",
+    "MensajeConversacion",
+    "TurnoAsesoria",
     "ABIERTAS",
     "Area",
     "CanalPregunta",

@@ -14,10 +14,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from comunicaciones.forms.asesoria import (
     BuscarFrecuentesForm,
+    MensajeConversacionForm,
     PreguntaForm,
     ReplicaForm,
 )
 from comunicaciones.models import (
+    Conversacion,
+    EstadoConversacion,
     HorarioAsesoria,
     MensajeAsesoria,
     Modalidad,
@@ -25,6 +28,7 @@ from comunicaciones.models import (
     PreguntaFrecuente,
 )
 from comunicaciones.services import asesoria
+from comunicaciones.services import conversacion as conversaciones
 from sanpedro_gel import limites, peticiones
 from sanpedro_gel.excepciones import ConflictoDeEstado
 from sanpedro_gel.pdf import render_pdf
@@ -60,6 +64,11 @@ def inicio(request):
     buscar = BuscarFrecuentesForm(request.GET or None)
     termino = buscar.cleaned_data["q"] if buscar.is_valid() else ""
     horarios = list(HorarioAsesoria.objects.filter(activo=True))
+    abierta = None
+    if request.user.is_authenticated:
+        abierta = Conversacion.objects.filter(
+            ciudadano=request.user, estado=EstadoConversacion.ABIERTA
+        ).first()
     return render(
         request,
         "comunicaciones/asesoria.html",
@@ -71,6 +80,9 @@ def inicio(request):
             "en_linea": [h for h in horarios if h.modalidad == Modalidad.EN_LINEA],
             "sesiones": asesoria.sesiones_proximas(),
             "votadas": set(request.session.get("faq_votadas", [])),
+            "atiende_ahora": conversaciones.atiende_ahora(),
+            "conversacion_abierta": abierta,
+            "mensaje_form": MensajeConversacionForm(),
         },
     )
 
