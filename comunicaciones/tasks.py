@@ -8,7 +8,7 @@ salida del núcleo (`sanpedro_gel.tasks.enviar_mensaje`, cola `transaccional`).
 
 from celery import shared_task
 
-from comunicaciones.services import despacho, lotes, tareas
+from comunicaciones.services import audiencias, despacho, lotes, tareas
 
 
 @shared_task
@@ -24,3 +24,8 @@ def recordar_tareas_difusion() -> None:
 @shared_task(queue="masivo")
 def enviar_lote(pieza_id: int, envio_ids: list[int]) -> None:
     lotes.enviar_lote(pieza_id=pieza_id, envio_ids=envio_ids)
+
+
+@shared_task
+def depurar_suscriptores() -> None:
+    audiencias.depurar_suscriptores_sin_confirmar()

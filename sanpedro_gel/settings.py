@@ -368,6 +368,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tramites.tasks.depurar_borradores",
         "schedule": crontab(hour=2, minute=30),
     },
+    "comunicaciones-depurar-suscriptores": {
+        "task": "comunicaciones.tasks.depurar_suscriptores",
+        "schedule": crontab(hour=3, minute=0),
+    },
     "capacitacion-despachar-avisos": {
         "task": "capacitacion.tasks.despachar_avisos",
         "schedule": timedelta(minutes=1),
