@@ -368,6 +368,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tramites.tasks.depurar_borradores",
         "schedule": crontab(hour=2, minute=30),
     },
+    "tramites-retencion-expedientes": {
+        "task": "tramites.tasks.revisar_retencion_expedientes",
+        "schedule": crontab(hour=2, minute=45),
+    },
     "comunicaciones-depurar-suscriptores": {
         "task": "comunicaciones.tasks.depurar_suscriptores",
         "schedule": crontab(hour=3, minute=0),

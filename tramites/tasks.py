@@ -20,3 +20,8 @@ def enviar_resumenes_revisores() -> None:
 @shared_task
 def depurar_borradores() -> None:
     retencion.depurar_borradores()
+
+
+@shared_task
+def revisar_retencion_expedientes() -> None:
+    retencion.revisar_retencion_expedientes()
