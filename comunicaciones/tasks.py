@@ -27,5 +27,6 @@ def enviar_lote(pieza_id: int, envio_ids: list[int]) -> None:
 
 
 @shared_task
-def depurar_suscriptores() -> None:
-    audiencias.depurar_suscriptores_sin_confirmar()
+def depurar_suscriptores() -> dict:
+    # El resultado queda en CorridaPeriodica (sanpedro_gel/periodicos.py).
+    return {"borradas": audiencias.depurar_suscriptores_sin_confirmar()}

@@ -18,10 +18,11 @@ def enviar_resumenes_revisores() -> None:
 
 
 @shared_task
-def depurar_borradores() -> None:
-    retencion.depurar_borradores()
+def depurar_borradores() -> dict:
+    # El resultado queda en CorridaPeriodica (sanpedro_gel/periodicos.py).
+    return retencion.depurar_borradores()
 
 
 @shared_task
-def revisar_retencion_expedientes() -> None:
-    retencion.revisar_retencion_expedientes()
+def revisar_retencion_expedientes() -> dict:
+    return {"listados": retencion.revisar_retencion_expedientes()}
