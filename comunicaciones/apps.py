@@ -7,4 +7,5 @@ class ComunicacionesConfig(AppConfig):
 
     def ready(self):
         # Los preparadores de sus correos se registran en la bandeja de salida.
-        from comunicaciones import correos, verificacion  # noqa: F401
+        # Su plazo de conservación, a la política de datos.
+        from comunicaciones import conservacion, correos, verificacion  # noqa: F401

@@ -8,7 +8,13 @@ salida del núcleo (`sanpedro_gel.tasks.enviar_mensaje`, cola `transaccional`).
 
 from celery import shared_task
 
-from comunicaciones.services import despacho, lotes, resumen_asesoria, tareas
+from comunicaciones.services import (
+    audiencias,
+    despacho,
+    lotes,
+    resumen_asesoria,
+    tareas,
+)
 
 
 @shared_task
@@ -29,3 +35,9 @@ def enviar_resumenes_asesoria() -> None:
 @shared_task(queue="masivo")
 def enviar_lote(pieza_id: int, envio_ids: list[int]) -> None:
     lotes.enviar_lote(pieza_id=pieza_id, envio_ids=envio_ids)
+
+
+@shared_task
+def depurar_suscriptores() -> dict:
+    # El resultado queda en CorridaPeriodica (sanpedro_gel/periodicos.py).
+    return {"borradas": audiencias.depurar_suscriptores_sin_confirmar()}

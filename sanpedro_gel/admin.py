@@ -5,7 +5,13 @@ from django.utils.text import Truncator
 
 from sanpedro_gel import buzon, periodicos
 from sanpedro_gel.admin_ayudas import ejecutar_servicio
-from sanpedro_gel.models import EjecucionPeriodica, EstadoMensaje, Mensaje, Usuario
+from sanpedro_gel.models import (
+    CorridaPeriodica,
+    EjecucionPeriodica,
+    EstadoMensaje,
+    Mensaje,
+    Usuario,
+)
 
 admin.site.site_header = f"{settings.ENTIDAD['nombre']} — Administración del portal"
 admin.site.site_title = "Portal GEL"
@@ -168,3 +174,23 @@ class EjecucionPeriodicaAdmin(admin.ModelAdmin):
     @admin.display(description="último error")
     def error_corto(self, fila):
         return Truncator(fila.ultimo_error).chars(80)
+
+
+@admin.register(CorridaPeriodica)
+class CorridaPeriodicaAdmin(admin.ModelAdmin):
+    """Cada ejecución de los trabajos que informan lo que hicieron (las
+    depuraciones de datos personales): solo lectura, nunca se borra a mano."""
+
+    list_display = ["nombre", "terminada_en", "resultado"]
+    list_filter = ["nombre"]
+    date_hierarchy = "terminada_en"
+    readonly_fields = ["nombre", "tarea", "terminada_en", "resultado"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -151,3 +151,29 @@ class EjecucionPeriodica(models.Model):
 
     def __str__(self):
         return self.nombre
+
+
+class CorridaPeriodica(models.Model):
+    """Una ejecución correcta de un trabajo periódico que informa lo que hizo
+    (p. ej. cuántos borradores borró): la constancia de cada depuración.
+
+    La escribe la misma señal de Celery que `EjecucionPeriodica`, solo para las
+    tareas del programa que devuelven un resultado; los trabajos de cada minuto
+    no devuelven nada y no la llenan.
+    """
+
+    nombre = models.CharField(max_length=100)
+    tarea = models.CharField(max_length=150)
+    terminada_en = models.DateTimeField(default=timezone.now)
+    resultado = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = "ejecución de un trabajo periódico"
+        verbose_name_plural = "ejecuciones de los trabajos periódicos"
+        ordering = ["-terminada_en"]
+        indexes = [
+            models.Index(fields=["tarea", "-terminada_en"], name="corrida_tarea"),
+        ]
+
+    def __str__(self):
+        return f"{self.nombre} {self.terminada_en:%Y-%m-%d %H:%M}"

@@ -7,6 +7,10 @@ embebido— las señales de Celery anotan en `EjecucionPeriodica` el éxito o la
 falla. Un trabajo está atrasado cuando pasó más del doble de su intervalo sin
 una ejecución correcta: entonces `/salud/` responde 503 y el admin lo avisa.
 Así un programador que murió no pasa inadvertido.
+
+Las tareas que devuelven un resultado (los trabajos de depuración: cuántos
+borradores o suscripciones borraron) dejan además una fila `CorridaPeriodica`
+por ejecución, la constancia de cada depuración (Ley 1581 de 2012).
 """
 
 import logging
@@ -20,7 +24,7 @@ from django.conf import settings
 from django.db.models import F
 from django.utils import timezone
 
-from sanpedro_gel.models import EjecucionPeriodica
+from sanpedro_gel.models import CorridaPeriodica, EjecucionPeriodica
 from sanpedro_gel.reloj import BOGOTA
 
 logger = logging.getLogger(__name__)
@@ -103,6 +107,26 @@ def anotar_exito(*, tarea: str, ahora: datetime | None = None) -> None:
     )
 
 
+def anotar_corrida(*, tarea: str, resultado, ahora: datetime | None = None) -> None:
+    """Una fila por ejecución de una tarea del programa que devolvió algo."""
+    if resultado is None:
+        return
+    nombres = _entradas_de(tarea)
+    CorridaPeriodica.objects.bulk_create(
+        [
+            CorridaPeriodica(
+                nombre=nombre,
+                tarea=tarea,
+                terminada_en=ahora or timezone.now(),
+                resultado=resultado
+                if isinstance(resultado, dict)
+                else {"total": resultado},
+            )
+            for nombre in nombres
+        ]
+    )
+
+
 def anotar_falla(*, tarea: str, error: str, ahora: datetime | None = None) -> None:
     nombres = _entradas_de(tarea)
     if not nombres:
@@ -154,9 +178,10 @@ def con_problemas(*, ahora: datetime | None = None) -> list[EstadoTrabajo]:
 
 
 @task_success.connect
-def _al_terminar_bien(sender=None, **_):
+def _al_terminar_bien(sender=None, result=None, **_):
     try:
         anotar_exito(tarea=sender.name)
+        anotar_corrida(tarea=sender.name, resultado=result)
     except Exception:
         logger.exception("No se pudo anotar la ejecución de %s", sender.name)
 

@@ -368,6 +368,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "comunicaciones.tasks.enviar_resumenes_asesoria",
         "schedule": crontab(hour=7, minute=0),
     },
+    "tramites-depurar-borradores": {
+        "task": "tramites.tasks.depurar_borradores",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    "tramites-retencion-expedientes": {
+        "task": "tramites.tasks.revisar_retencion_expedientes",
+        "schedule": crontab(hour=2, minute=45),
+    },
+    "comunicaciones-depurar-suscriptores": {
+        "task": "comunicaciones.tasks.depurar_suscriptores",
+        "schedule": crontab(hour=3, minute=0),
+    },
     "capacitacion-despachar-avisos": {
         "task": "capacitacion.tasks.despachar_avisos",
         "schedule": timedelta(minutes=1),
@@ -381,6 +393,15 @@ BUZON_MAX_INTENTOS = env_int("BUZON_MAX_INTENTOS", 8)
 # Un mensaje reclamado hace más que esto sin terminar se da por abandonado (su
 # remitente murió) y vuelve a la bandeja. Debe superar EMAIL_TIMEOUT y un PDF.
 BUZON_RECLAMO_VENCE_SEGUNDOS = env_int("BUZON_RECLAMO_VENCE_SEGUNDOS", 600)
+
+# --- Conservación de datos (Ley 1581 de 2012, temporalidad) ----------------------
+
+# Un borrador nunca radicado se borra con sus adjuntos tras tantos días sin
+# cambios; el ciudadano recibe un aviso BORRADORES_DIAS_AVISO días antes.
+BORRADORES_DIAS_SIN_CAMBIOS = env_int("BORRADORES_DIAS_SIN_CAMBIOS", 90)
+BORRADORES_DIAS_AVISO = 7
+# Una suscripción a las noticias que no se confirma se borra tras tantos días.
+SUSCRIPTORES_DIAS_PARA_CONFIRMAR = env_int("SUSCRIPTORES_DIAS_PARA_CONFIRMAR", 30)
 
 # --- Plan de comunicaciones ---------------------------------------------------------
 

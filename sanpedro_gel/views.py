@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from sanpedro_gel import limites, periodicos, verificacion
+from sanpedro_gel import conservacion, limites, periodicos, verificacion
 from sanpedro_gel.celery import app as celery_app
 from sanpedro_gel.peticiones import ip_del_cliente
 
@@ -113,7 +113,8 @@ def transparencia(request):
 
 
 def politica_datos(request):
-    return render(request, "politica_datos.html")
+    # Cada plazo sale de la configuración o del admin (tabla de retención).
+    return render(request, "politica_datos.html", {"plazos": conservacion.plazos()})
 
 
 def error_403(request, exception=None):

@@ -9,5 +9,6 @@ class TramitesConfig(AppConfig):
         # Cada módulo registra la Definicion de su trámite al importarse.
         # La constancia y los documentos expedidos se suman a /verificar/<código>/;
         # los correos de los trámites, a la bandeja de salida.
-        from tramites import correos, verificacion  # noqa: F401
+        # Sus plazos de conservación, a la política de datos.
+        from tramites import conservacion, correos, verificacion  # noqa: F401
         from tramites.pasos import horario, inscripcion, novedad  # noqa: F401

@@ -6,13 +6,19 @@ registran al importar este módulo desde `TramitesConfig.ready()`.
 Dónde se registra cada correo (y con qué clave): `tramites/services/avisos.py`.
 """
 
-from datetime import date
+from datetime import date, datetime
 
 from sanpedro_gel.buzon import MensajeObsoleto, generador_de_adjunto, tipo_de_mensaje
 from sanpedro_gel.enlaces import url_del_portal
-from tramites.models import Actuacion, DocumentoExpedido
+from tramites.models import Actuacion, DocumentoExpedido, Estado
 from tramites.selectores import subsanacion_pendiente
-from tramites.services import avisos, documentos, radicacion, titularidad
+from tramites.services import (
+    avisos,
+    documentos,
+    radicacion,
+    retencion,
+    titularidad,
+)
 
 PDF = "application/pdf"
 
@@ -103,3 +109,20 @@ def adjuntar_documento(*, documento_id: int):
         pk=documento_id
     )
     return documento.nombre_archivo, documentos.leer_pdf(documento), PDF
+
+
+@tipo_de_mensaje(
+    retencion.AVISO_BORRADOR, "Trámites: aviso de que un borrador olvidado se borrará"
+)
+def preparar_aviso_borrador(mensaje) -> dict:
+    solicitud = mensaje.referencia
+    if solicitud is None or solicitud.estado != Estado.BORRADOR:
+        raise MensajeObsoleto("El borrador ya se radicó o se descartó.")
+    return {
+        "solicitud": solicitud,
+        "nombre": solicitud.solicitante.first_name,
+        "se_borra_el": datetime.fromisoformat(mensaje.datos["se_borra_el"]),
+        "dias_aviso": mensaje.datos["dias_aviso"],
+        "dias_sin_cambios": mensaje.datos["dias_sin_cambios"],
+        "url_solicitud": url_del_portal("tramites:solicitud", pk=solicitud.pk),
+    }

@@ -62,6 +62,10 @@ PERMISOS = {
         "tramites.view_metaadopcion",
         "tramites.add_metaadopcion",
         "tramites.change_metaadopcion",
+        # La disposición final de los expedientes (tabla de retención).
+        "tramites.view_disposicionexpediente",
+        "tramites.change_disposicionexpediente",
+        "tramites.aprobar_disposicion",
         *VER_REGISTRO,
         *_catalogo(),
     },

@@ -4,7 +4,7 @@ bandeja de salida del núcleo."""
 
 from celery import shared_task
 
-from tramites.services import avisos, subsanacion
+from tramites.services import avisos, retencion, subsanacion
 
 
 @shared_task
@@ -15,3 +15,14 @@ def declarar_desistimientos() -> None:
 @shared_task
 def enviar_resumenes_revisores() -> None:
     avisos.enviar_resumenes_revisores()
+
+
+@shared_task
+def depurar_borradores() -> dict:
+    # El resultado queda en CorridaPeriodica (sanpedro_gel/periodicos.py).
+    return retencion.depurar_borradores()
+
+
+@shared_task
+def revisar_retencion_expedientes() -> dict:
+    return {"listados": retencion.revisar_retencion_expedientes()}

@@ -14,6 +14,7 @@ import logging
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
@@ -167,6 +168,26 @@ def suscribir(
             referencia=suscriptor,
         )
     return suscriptor
+
+
+def depurar_suscriptores_sin_confirmar(*, ahora: datetime | None = None) -> int:
+    """Trabajo diario: borra las suscripciones que siguen sin confirmar
+    `SUSCRIPTORES_DIAS_PARA_CONFIRMAR` días después de la última vez que se
+    pidieron (Ley 1581 de 2012: sin autorización confirmada no hay finalidad
+    para guardar el correo). La lista de bajas no se toca.
+
+    Un solo DELETE condicionado al estado: si la persona confirma a la vez, su
+    fila ya no está PENDIENTE y no se borra. Repetirlo no borra nada más.
+    Devuelve cuántas borró.
+    """
+    ahora = ahora or timezone.now()
+    limite = ahora - timedelta(days=settings.SUSCRIPTORES_DIAS_PARA_CONFIRMAR)
+    _, por_modelo = Suscriptor.objects.filter(
+        estado=EstadoSuscriptor.PENDIENTE, consentimiento_en__lte=limite
+    ).delete()
+    borradas = por_modelo.get(Suscriptor._meta.label, 0)
+    logger.info("Suscripciones sin confirmar borradas: %s", borradas)
+    return borradas
 
 
 def _mover(suscriptor: Suscriptor, destino: str, **campos) -> None:

@@ -14,6 +14,7 @@ from sanpedro_gel import buzon, formato
 from sanpedro_gel.excepciones import TransicionInvalida
 from sanpedro_gel.models import EstadoMensaje, Mensaje
 from tests.factories import FuncionarioFactory, JornadaFactory
+from tests.pdfa import es_pdf_a_etiquetado
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +56,7 @@ def test_cerrar_expide_un_certificado_por_asistente_y_lo_envia(realizada, mailou
     assert certificado.codigo_verificacion in mensaje.body
     ((nombre, contenido, tipo),) = mensaje.attachments
     assert tipo == "application/pdf"
+    assert es_pdf_a_etiquetado(contenido)
     texto = texto_de_pdf(contenido)
     assert "Gloria Inés Montoya Gaviria" in texto
     assert "Taller técnico de la herramienta" in texto

@@ -20,6 +20,7 @@ from comunicaciones.models import (
 )
 from comunicaciones.services import asesoria
 from tests import factories
+from tests.pdfa import es_pdf_a_etiquetado
 from tests.tramites.ayudas import texto_pdf
 from tramites.models import TipoTramite
 
@@ -129,6 +130,7 @@ def test_el_ciudadano_pregunta_desde_el_portal_y_sigue_el_hilo(
     # La respuesta en PDF, con su código que se verifica.
     pdf = client.get(reverse("comunicaciones:pregunta_pdf", args=[pregunta.pk]))
     assert pdf["Content-Type"] == "application/pdf"
+    assert es_pdf_a_etiquetado(pdf.content)
     texto = texto_pdf(pdf.content)
     assert pregunta.radicado in texto and pregunta.codigo_verificacion in texto
     verificada = client.get(reverse("verificar", args=[pregunta.codigo_verificacion]))

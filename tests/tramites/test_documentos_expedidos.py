@@ -7,6 +7,7 @@ import pytest
 
 from sanpedro_gel.verificacion import ALFABETO_CODIGO
 from tests.factories import ContribuyenteFactory, EstablecimientoFactory
+from tests.pdfa import es_pdf_a_etiquetado
 from tests.tramites.mesa import (
     datos_horario,
     datos_novedad,
@@ -22,7 +23,11 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("definicion_mesa", 
 
 
 def pdf(documento):
-    return texto_pdf(documentos.leer_pdf(documento))
+    """El texto del PDF expedido, que además debe ser PDF/A (cada clase de
+    documento expedido pasa por aquí: certificado, constancia, resoluciones)."""
+    contenido = documentos.leer_pdf(documento)
+    assert es_pdf_a_etiquetado(contenido), documento.get_tipo_display()
+    return texto_pdf(contenido)
 
 
 def test_certificado_de_inscripcion(ciudadano, revisor_hacienda, fijar_hoy):

@@ -14,6 +14,7 @@ from sanpedro_gel.models import EstadoMensaje, Mensaje
 from sanpedro_gel.verificacion import ALFABETO_CODIGO
 from tests.concurrencia import a_la_vez
 from tests.factories import AvisoPrivacidadFactory, SolicitudFactory, TramiteFactory
+from tests.pdfa import es_pdf_a_etiquetado
 from tramites import services
 from tramites.models import Actuacion, DiaNoHabil, Estado, Solicitud
 from tramites.services import avisos
@@ -150,6 +151,7 @@ def test_tras_el_commit_llegan_la_constancia_y_un_acuse(
     assert solicitud.radicado in acuse.subject
     nombre, contenido, tipo = acuse.attachments[0]
     assert (nombre, tipo) == (f"constancia-{solicitud.radicado}.pdf", "application/pdf")
+    assert es_pdf_a_etiquetado(contenido)
     texto = texto_pdf(contenido)
     assert "Constancia de radicación" in texto
     assert solicitud.radicado in texto

@@ -100,6 +100,19 @@ class TramiteAdmin(admin.ModelAdmin):
                 "días no hábiles locales.",
             },
         ),
+        (
+            "Tabla de retención documental",
+            {
+                "fields": [
+                    ("anios_archivo_gestion", "anios_archivo_central"),
+                    "disposicion_final",
+                ],
+                "description": "Cuánto se guarda el expediente de cada solicitud "
+                "decidida (Ley 594 de 2000). Al cumplirse, el expediente pasa a la "
+                "lista de disposición final para que un funcionario apruebe su "
+                "eliminación o transferencia.",
+            },
+        ),
     ]
 
     def get_readonly_fields(self, request, obj=None):

@@ -25,6 +25,8 @@ DONDE_Y_CUANDO = (
 
 INSCRIPCION = {
     "tipo": "INSCRIPCION_ICA",
+    # Tabla de retención: el registro ICA es memoria tributaria del municipio.
+    "disposicion_final": "CONSERVACION_TOTAL",
     "nombre": "Inscripción en el Registro de Industria y Comercio",
     "slug": "inscripcion-industria-y-comercio",
     "dependencia": "Secretaría de Hacienda",
@@ -149,6 +151,8 @@ INSCRIPCION = {
 
 NOVEDAD = {
     "tipo": "NOVEDAD_ICA",
+    # Tabla de retención: el registro ICA es memoria tributaria del municipio.
+    "disposicion_final": "CONSERVACION_TOTAL",
     "nombre": "Novedad del registro de Industria y Comercio",
     "slug": "novedad-industria-y-comercio",
     "dependencia": "Secretaría de Hacienda",

@@ -1,10 +1,12 @@
 from tramites.models.adopcion import MetaAdopcion, RadicacionesVentanilla
+from tramites.models.archivo import DisposicionExpediente, EstadoDisposicion
 from tramites.models.catalogo import (
     SERIES,
     ActividadCIIU,
     AvisoPrivacidad,
     CondicionRequisito,
     DiaNoHabil,
+    DisposicionFinal,
     Norma,
     Requisito,
     TipoNovedad,
@@ -57,8 +59,11 @@ __all__ = [
     "Contribuyente",
     "DescargaArchivo",
     "DiaNoHabil",
+    "DisposicionExpediente",
+    "DisposicionFinal",
     "DocumentoExpedido",
     "Estado",
+    "EstadoDisposicion",
     "EstadoRegistro",
     "Establecimiento",
     "ExportacionBandeja",

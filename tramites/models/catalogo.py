@@ -60,6 +60,15 @@ class TipoNovedad(models.TextChoices):
     DATOS_CONTACTO = "DATOS_CONTACTO", "Actualización de datos de contacto"
 
 
+class DisposicionFinal(models.TextChoices):
+    """Qué se hace con un expediente al terminar su retención (Ley 594 de 2000)."""
+
+    CONSERVACION_TOTAL = "CONSERVACION_TOTAL", "Conservación total"
+    ELIMINACION = "ELIMINACION", "Eliminación"
+    SELECCION = "SELECCION", "Selección"
+    MICROFILMACION = "MICROFILMACION", "Microfilmación o digitalización"
+
+
 class Tramite(models.Model):
     """Ficha pública de un trámite, en la forma del registro SUIT."""
 
@@ -94,6 +103,23 @@ class Tramite(models.Model):
         help_text="Ley 1755 de 2015, art. 17: tras este plazo sin respuesta se declara "
         "el desistimiento tácito.",
     )
+    # Tabla de retención documental de la serie del trámite (Ley 594 de 2000).
+    anios_archivo_gestion = models.PositiveSmallIntegerField(
+        "años en el archivo de gestión",
+        default=2,
+        help_text="Tabla de retención documental: desde que se decide la solicitud.",
+    )
+    anios_archivo_central = models.PositiveSmallIntegerField(
+        "años en el archivo central", default=8
+    )
+    disposicion_final = models.CharField(
+        "disposición final",
+        max_length=20,
+        choices=DisposicionFinal,
+        default=DisposicionFinal.SELECCION,
+        help_text="Qué se hace con el expediente al terminar su retención; la "
+        "eliminación o la transferencia la aprueba siempre un funcionario.",
+    )
     activo = models.BooleanField(default=True)
     orden = models.PositiveSmallIntegerField(default=0)
 
@@ -111,6 +137,10 @@ class Tramite(models.Model):
     @property
     def serie(self) -> str:
         return SERIES[self.tipo]
+
+    @property
+    def anios_retencion(self) -> int:
+        return self.anios_archivo_gestion + self.anios_archivo_central
 
     def lista_de_pasos(self) -> list[str]:
         return [linea.strip() for linea in self.pasos.splitlines() if linea.strip()]
