@@ -87,7 +87,7 @@ def preparar(establecimientos: int = 1):
         },
     }
     solicitud.save()
-    pdf = b"%PDF-1.4\n" + b"0" * 200_000
+    pdf = _pdf_de_verdad()
     for requisito in definicion_de(tramite.tipo).requisitos_aplicables(solicitud):
         if requisito.se_adjunta:
             adjuntar(
@@ -98,6 +98,24 @@ def preparar(establecimientos: int = 1):
     return radicar_solicitud(
         solicitud_id=solicitud.pk, actor=usuario, aviso=aviso_vigente(tramite)
     )
+
+
+def _pdf_de_verdad() -> bytes:
+    """Un PDF que el portal acepta (lo abre con pypdf antes de adjuntarlo), de
+    unos 200 KB como un escaneo: una página con un flujo de contenido grande."""
+    import io
+
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    escritor = PdfWriter()
+    pagina = escritor.add_blank_page(width=612, height=792)
+    contenido = DecodedStreamObject()
+    contenido.set_data(b"% relleno\n" * 20_000)
+    pagina[NameObject("/Contents")] = escritor._add_object(contenido)
+    salida = io.BytesIO()
+    escritor.write(salida)
+    return salida.getvalue()
 
 
 def medir(veces: int, establecimientos: int) -> dict:
