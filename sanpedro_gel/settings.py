@@ -275,6 +275,8 @@ CACHES = {
         {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
+            # Varios portales (o una medición) en un mismo Redis.
+            "KEY_PREFIX": env_str("CACHE_PREFIJO"),
         }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
