@@ -7,4 +7,8 @@ class ComunicacionesConfig(AppConfig):
 
     def ready(self):
         # Los preparadores de sus correos se registran en la bandeja de salida.
-        from comunicaciones import correos, verificacion  # noqa: F401
+        # Las páginas públicas guardadas se invalidan cuando cambia lo que
+        # muestran (sanpedro_gel.paginas).
+        from comunicaciones import correos, paginas, verificacion  # noqa: F401
+
+        paginas.conectar()

@@ -27,6 +27,7 @@ from comunicaciones.models import (
 from comunicaciones.services import asesoria
 from sanpedro_gel import limites, peticiones
 from sanpedro_gel.excepciones import ConflictoDeEstado
+from sanpedro_gel.paginas import pagina_publica
 from sanpedro_gel.pdf import render_pdf
 from sanpedro_gel.verificacion import url_de_verificacion
 from tramites.models import Solicitud
@@ -56,6 +57,7 @@ def _agrupadas(preguntas) -> list[tuple[str, list]]:
     return list(grupos.items())
 
 
+@pagina_publica(ventanas=("jornadas",))
 def inicio(request):
     buscar = BuscarFrecuentesForm(request.GET or None)
     termino = buscar.cleaned_data["q"] if buscar.is_valid() else ""
