@@ -130,7 +130,7 @@ def puerto_libre():
         return s.getsockname()[1]
 
 
-def esperar(puerto, ruta, cabeceras, proceso, limite=60):
+def esperar(puerto, ruta, cabeceras, proceso, limite=180):
     fin = time.monotonic() + limite
     while time.monotonic() < fin:
         if proceso.poll() is not None:
@@ -138,8 +138,8 @@ def esperar(puerto, ruta, cabeceras, proceso, limite=60):
         try:
             conexion = http.client.HTTPConnection("127.0.0.1", puerto, timeout=5)
             conexion.request("GET", ruta, headers=cabeceras)
-            if conexion.getresponse().status < 500:
-                return
+            conexion.getresponse().read()
+            return
         except OSError:
             time.sleep(0.3)
     raise RuntimeError(f"gunicorn no respondió en el puerto {puerto}")
@@ -190,10 +190,13 @@ def manage(entorno, *argumentos, capturar=False):
         [sys.executable, "manage.py", *argumentos],
         env=entorno,
         cwd=RAIZ,
-        check=True,
+        check=False,
         capture_output=True,
         text=True,
     )
+    if resultado.returncode:
+        sys.stderr.write(resultado.stderr[-3000:])
+        raise RuntimeError(f"manage.py {argumentos[0]} falló")
     return resultado.stdout if capturar else None
 
 
@@ -309,7 +312,7 @@ def main():
         # Como detrás de nginx: https por X-Forwarded-Proto.
         anonimo = {"X-Forwarded-Proto": "https", "Host": "127.0.0.1"}
         ciudadana = {**anonimo, "Cookie": f"sessionid={datos['sesion']}"}
-        esperar(puerto_portal, "/salud/", anonimo, portal)
+        esperar(puerto_portal, "/transparencia/", anonimo, portal)
         esperar(puerto_referencia, "/", anonimo, referencia)
 
         paginas = [

@@ -283,6 +283,11 @@ CACHES = {
     )
 }
 
+# Con Redis, cada petición de quien ingresó lee su sesión de la caché; la base
+# solo cuando la escribe o cuando la caché no la tiene.
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # --- Correo -----------------------------------------------------------------------
 
 DEFAULT_FROM_EMAIL = env_str(

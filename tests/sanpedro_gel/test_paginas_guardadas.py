@@ -152,3 +152,32 @@ def test_presupuesto_de_mis_tramites(client, ciudadano, django_assert_max_num_qu
     client.force_login(ciudadano)
     with django_assert_max_num_queries(5):
         _texto(client, "/tramites/mis-tramites/")
+
+
+def test_el_html_y_las_medidas_del_banner_se_guardan_con_la_pieza(client):
+    banner = PiezaFactory(
+        banner=True,
+        programada=True,
+        cuerpo="**Sin filas** <script>alert(1)</script>",
+    )
+    assert "<strong>Sin filas</strong>" in banner.html_del_cuerpo
+    assert "<script" not in banner.html_del_cuerpo
+    assert (banner.imagen_ancho, banner.imagen_alto) == (1200, 300)
+    # La portada ya no convierte Markdown ni abre la imagen en cada visita.
+    with (
+        mock.patch("sanpedro_gel.texto.markdown.markdown") as convertir,
+        mock.patch("django.core.files.images.get_image_dimensions") as medir,
+    ):
+        html = _texto(client)
+    assert "<strong>Sin filas</strong>" in html
+    assert 'width="1200" height="300"' in html
+    convertir.assert_not_called()
+    medir.assert_not_called()
+
+
+def test_cambiar_el_texto_con_update_fields_actualiza_el_html():
+    pieza = PiezaFactory(noticia=True, cuerpo="*uno*")
+    pieza.cuerpo = "*dos*"
+    pieza.save(update_fields=["cuerpo"])
+    pieza.refresh_from_db()
+    assert "<em>dos</em>" in pieza.html_del_cuerpo
