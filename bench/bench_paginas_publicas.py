@@ -27,6 +27,7 @@ import json
 import multiprocessing
 import os
 import secrets
+import shutil
 import signal
 import socket
 import statistics
@@ -355,6 +356,7 @@ def main():
     finally:
         detener(portal)
         detener(referencia)
+        shutil.rmtree(temporal, ignore_errors=True)
         if conservar:
             print(f"Base conservada: --base {nombre}")
         else:
