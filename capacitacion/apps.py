@@ -9,4 +9,8 @@ class CapacitacionConfig(AppConfig):
         # Los correos de la capacitación en la bandeja de salida, los
         # certificados de asistencia en el selector de /verificar/, y las
         # jornadas y la cobertura en el tablero del plan.
-        from capacitacion import aportes, correos, verificacion  # noqa: F401
+        # Las páginas públicas guardadas se invalidan cuando cambia lo que
+        # muestran (sanpedro_gel.paginas).
+        from capacitacion import aportes, correos, paginas, verificacion  # noqa: F401
+
+        paginas.conectar()

@@ -21,6 +21,7 @@ from capacitacion.models import Certificado, EstadoInscripcion, Inscripcion, Mat
 from capacitacion.services import certificados, confirmacion, inscripciones
 from sanpedro_gel.descargas import entregar_privado
 from sanpedro_gel.excepciones import EnlaceInvalido, ErrorDelPortal
+from sanpedro_gel.paginas import pagina_publica
 from sanpedro_gel.peticiones import ip_del_cliente
 
 logger = logging.getLogger("capacitacion.descargas")
@@ -44,6 +45,7 @@ def _entregar(request, archivo, nombre_base: str):
 
 
 @require_safe
+@pagina_publica(ventanas=("jornadas",))
 def inicio(request):
     proximas, realizadas = selectores.jornadas_publicas(
         interno=selectores.ve_lo_interno(request.user)

@@ -275,11 +275,18 @@ CACHES = {
         {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
+            # Varios portales (o una medición) en un mismo Redis.
+            "KEY_PREFIX": env_str("CACHE_PREFIJO"),
         }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# Con Redis, cada petición de quien ingresó lee su sesión de la caché; la base
+# solo cuando la escribe o cuando la caché no la tiene.
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- Correo -----------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 
 from sanpedro_gel import conservacion, limites, periodicos, verificacion
 from sanpedro_gel.celery import app as celery_app
+from sanpedro_gel.paginas import pagina_publica
 from sanpedro_gel.peticiones import ip_del_cliente
 
 logger = logging.getLogger(__name__)
@@ -108,6 +109,7 @@ def cuenta(request):
     return render(request, "cuenta.html")
 
 
+@pagina_publica
 def transparencia(request):
     return render(request, "transparencia.html")
 

@@ -5,10 +5,12 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.files.images import get_image_dimensions
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
 from comunicaciones import estados
@@ -99,6 +101,14 @@ class Destinatarios(models.TextChoices):
     SUSCRIPTORES = "SUSCRIPTORES", "Suscriptores externos"
 
 
+def medidas_de_imagen(imagen) -> tuple[int | None, int | None]:
+    """(ancho, alto) de la imagen; (None, None) si el archivo falta o no se lee."""
+    try:
+        return get_image_dimensions(imagen)
+    except (OSError, TypeError, ValueError):
+        return None, None
+
+
 class PiezaQuerySet(models.QuerySet):
     def visibles(self, ahora=None):
         """Piezas de publicación dentro de su ventana (desde su hora, hasta su fin)."""
@@ -144,7 +154,13 @@ class Pieza(models.Model):
             "{{ nombre }}, {{ cargo }} y {{ dependencia }}."
         ),
     )
+    # HTML seguro del texto, calculado al guardar (ver save): la portada y las
+    # noticias no convierten Markdown en cada visita.
+    html_del_cuerpo = models.TextField(editable=False, blank=True, default="")
     imagen = models.ImageField(upload_to=ruta_imagen, blank=True)
+    # Las medidas se leen al subir la imagen, no abriendo el archivo en cada visita.
+    imagen_ancho = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    imagen_alto = models.PositiveIntegerField(null=True, blank=True, editable=False)
     texto_alternativo = models.CharField(
         "texto alternativo de la imagen",
         max_length=250,
@@ -273,6 +289,24 @@ class Pieza(models.Model):
     def __str__(self):
         return f"{self.get_canal_display()}: {self.titulo}"
 
+    def save(self, *args, **kwargs):
+        # Un dato derivado del texto, no una regla de negocio: se guarda con él
+        # por cualquier camino (admin, servicios, demostración).
+        self.html_del_cuerpo = str(markdown_seguro(self.cuerpo))
+        if not self.imagen:
+            self.imagen_ancho = self.imagen_alto = None
+        elif self.imagen_ancho is None or not self.imagen._committed:
+            self.imagen_ancho, self.imagen_alto = medidas_de_imagen(self.imagen)
+        campos = kwargs.get("update_fields")
+        if campos is not None:
+            campos = set(campos)
+            if "cuerpo" in campos:
+                campos.add("html_del_cuerpo")
+            if "imagen" in campos:
+                campos |= {"imagen_ancho", "imagen_alto"}
+            kwargs["update_fields"] = campos
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         """Donde se ve en el portal; las que no se publican, en su vista previa."""
         if self.canal == Canal.NOTICIA:
@@ -328,7 +362,11 @@ class Pieza(models.Model):
 
     @property
     def cuerpo_html(self):
-        return markdown_seguro(self.cuerpo)
+        """El HTML seguro guardado con el texto (el de una pieza sin guardar se
+        calcula)."""
+        if self.cuerpo and not self.html_del_cuerpo:
+            return markdown_seguro(self.cuerpo)
+        return mark_safe(self.html_del_cuerpo)
 
     def enlace_con_origen(self, absoluto: bool = False) -> str:
         """El enlace de la pieza con `?origen=<etiqueta>` (o "" si no tiene).

@@ -31,6 +31,7 @@ from comunicaciones.services import asesoria
 from comunicaciones.services import conversacion as conversaciones
 from sanpedro_gel import limites, peticiones
 from sanpedro_gel.excepciones import ConflictoDeEstado
+from sanpedro_gel.paginas import pagina_publica
 from sanpedro_gel.pdf import render_pdf
 from sanpedro_gel.verificacion import url_de_verificacion
 from tramites.models import Solicitud
@@ -60,6 +61,7 @@ def _agrupadas(preguntas) -> list[tuple[str, list]]:
     return list(grupos.items())
 
 
+@pagina_publica(ventanas=("jornadas", "conversacion"))
 def inicio(request):
     buscar = BuscarFrecuentesForm(request.GET or None)
     termino = buscar.cleaned_data["q"] if buscar.is_valid() else ""

@@ -15,10 +15,12 @@ from comunicaciones.models import Audiencia, Encuesta
 from comunicaciones.services import encuestas as servicio
 from sanpedro_gel import limites
 from sanpedro_gel.excepciones import EnlaceInvalido, ErrorDelPortal
+from sanpedro_gel.paginas import pagina_publica
 from sanpedro_gel.peticiones import ip_del_cliente
 
 
 @require_safe
+@pagina_publica(ventanas=("encuestas",))
 def lista(request):
     return render(
         request,

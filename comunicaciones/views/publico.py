@@ -15,10 +15,12 @@ from comunicaciones.services.afiches import TAMANOS, afiche_pdf
 from comunicaciones.views.archivos import entregar_archivo
 from comunicaciones.views.intranet import puede_ver_intranet
 from sanpedro_gel.excepciones import EnlaceInvalido
+from sanpedro_gel.paginas import pagina_publica
 from tramites.models import Tramite
 
 
 @require_safe
+@pagina_publica(ventanas=("piezas",))
 def inicio(request):
     """Portada: banners vigentes, tarjetas de los trámites y últimas noticias."""
     return render(
@@ -40,6 +42,7 @@ def inicio(request):
 
 
 @require_safe
+@pagina_publica(ventanas=("piezas",))
 def noticias(request):
     pagina = Paginator(
         Pieza.objects.noticias_publicadas().order_by("-programada_para", "-pk"), 10
@@ -52,6 +55,7 @@ def noticias(request):
 
 
 @require_safe
+@pagina_publica(ventanas=("piezas",))
 def noticia(request, pk, slug):
     pieza = get_object_or_404(Pieza.objects.noticias_publicadas(), pk=pk)
     if slug != pieza.slug:

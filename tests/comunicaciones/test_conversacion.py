@@ -416,3 +416,28 @@ def test_el_personal_que_no_responde_preguntas_no_entra_a_las_conversaciones(
     )
     assert respuesta.status_code in (302, 403)
     assert not servicio.hay_de_turno()
+
+
+def test_la_pagina_de_asesoria_guardada_no_pasa_del_minuto_en_horario_en_linea():
+    """La portada de la asesoría se guarda para los visitantes; en el horario en
+    línea quién está de turno cambia sin aviso: la copia dura un minuto, y fuera
+    del horario, hasta que empiece el próximo."""
+    from datetime import datetime, time, timedelta
+    from zoneinfo import ZoneInfo
+
+    from comunicaciones.models import HorarioAsesoria
+    from comunicaciones.paginas import proximo_cambio_de_la_conversacion
+
+    bogota = ZoneInfo("America/Bogota")
+    HorarioAsesoria.objects.all().delete()
+    HorarioAsesoria.objects.create(
+        modalidad="EN_LINEA", dia=0, desde=time(14), hasta=time(17)
+    )
+    lunes_en_horario = datetime(2026, 12, 7, 15, 0, tzinfo=bogota)
+    assert proximo_cambio_de_la_conversacion(lunes_en_horario) == (
+        lunes_en_horario + timedelta(minutes=1)
+    )
+    martes = datetime(2026, 12, 8, 9, 0, tzinfo=bogota)
+    assert proximo_cambio_de_la_conversacion(martes) == datetime(
+        2026, 12, 14, 14, 0, tzinfo=bogota
+    )

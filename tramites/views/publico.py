@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from sanpedro_gel import limites
+from sanpedro_gel.paginas import pagina_publica
 from sanpedro_gel.peticiones import ip_del_cliente
 from tramites.forms import ConsultaForm
 from tramites.models import Requisito
@@ -27,12 +28,14 @@ NO_ENCONTRADA = (
 )
 
 
+@pagina_publica
 def lista(request):
     return render(
         request, "tramites/tramite_list.html", {"tramites": list(tramites_activos())}
     )
 
 
+@pagina_publica
 def ficha(request, slug):
     tramite = get_object_or_404(
         tramites_activos().prefetch_related(
@@ -74,6 +77,7 @@ def _demasiadas(formulario) -> int:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@pagina_publica
 def consulta(request):
     """Estado de una solicitud con radicado + documento (o código), sin ingresar.
 
