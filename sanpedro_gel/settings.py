@@ -344,6 +344,10 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_max": 0.2,
 }
 
+# Cada cuánto barre beat la bandeja de salida (segundos). Solo se acorta en las
+# pruebas de falla con beat real; en producción, 60.
+BUZON_BARRIDO_SEGUNDOS = env_int("BUZON_BARRIDO_SEGUNDOS", 60)
+
 # Los trabajos periódicos: Celery beat en producción, `manage.py
 # ejecutar_periodicos` en el portal embebido. Cada app añade los suyos.
 CELERY_BEAT_SCHEDULE = {
@@ -353,7 +357,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "bandeja-de-salida": {
         "task": "sanpedro_gel.tasks.barrer_buzon",
-        "schedule": timedelta(minutes=1),
+        "schedule": timedelta(seconds=BUZON_BARRIDO_SEGUNDOS),
     },
     "tramites-desistimientos": {
         "task": "tramites.tasks.declarar_desistimientos",

@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 from celery import shared_task
+from django.conf import settings
 from django.core.management import call_command
 
 from sanpedro_gel import buzon
@@ -22,4 +25,7 @@ def enviar_mensaje(mensaje_id: int) -> None:
 
 @shared_task
 def barrer_buzon() -> None:
-    buzon.enviar_pendientes()
+    # Los recién registrados se dejan a su tarea durante un barrido (a lo sumo
+    # un minuto): con BUZON_BARRIDO_SEGUNDOS corto, también esa espera es corta.
+    cada = min(settings.BUZON_BARRIDO_SEGUNDOS, 60)
+    buzon.enviar_pendientes(antiguedad=timedelta(seconds=cada))

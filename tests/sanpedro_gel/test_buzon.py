@@ -336,3 +336,15 @@ def test_la_bandeja_no_es_para_cualquier_funcionario(client, funcionario_sin_per
     client.force_login(funcionario_sin_permisos)
     respuesta = client.get(reverse("admin:sanpedro_gel_mensaje_changelist"))
     assert respuesta.status_code == 403
+
+
+@pytest.mark.parametrize(("cada", "antiguedad"), [(60, 60), (2, 2), (300, 60)])
+def test_el_barrido_de_beat_deja_a_su_tarea_los_de_menos_de_un_barrido(
+    settings, cada, antiguedad
+):
+    from sanpedro_gel.tasks import barrer_buzon
+
+    settings.BUZON_BARRIDO_SEGUNDOS = cada
+    with mock.patch("sanpedro_gel.tasks.buzon.enviar_pendientes") as barrido:
+        barrer_buzon()
+    barrido.assert_called_once_with(antiguedad=timedelta(seconds=antiguedad))

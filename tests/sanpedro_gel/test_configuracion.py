@@ -113,3 +113,14 @@ def test_cada_variable_que_lee_settings_esta_documentada():
     leame = (RAIZ / "README.md").read_text(encoding="utf-8")
     assert {v for v in variables if v not in ejemplo} == set()
     assert {v for v in variables if v not in leame} == set()
+
+
+def test_el_barrido_de_la_bandeja_corre_cada_minuto_salvo_buzon_barrido_segundos(
+    tmp_path,
+):
+    programa = 'CELERY_BEAT_SCHEDULE["bandeja-de-salida"]["schedule"]'
+    assert _ajuste(programa, tmp_path) == "datetime.timedelta(seconds=60)"
+    assert (
+        _ajuste(programa, tmp_path, BUZON_BARRIDO_SEGUNDOS="2")
+        == "datetime.timedelta(seconds=2)"
+    )
