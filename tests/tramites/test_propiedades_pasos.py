@@ -694,3 +694,25 @@ def test_un_paso_por_http_nunca_da_500(
         f"/tramites/mis-tramites/{solicitud.pk}/paso/{clave}/", revuelto
     )
     assert respuesta.status_code in (200, 302, 404, 429)
+
+
+@h.con_fixtures()
+@given(
+    post=st.dictionaries(
+        h.basura, st.lists(h.basura, min_size=1, max_size=3), max_size=6
+    )
+)
+# PostgreSQL rechazaba el NUL en el jsonb de `a_medias`: «salir» daba un 500.
+@example(post={"tipo_documento": ["\x00"]})
+@example(post={"a\x00b": ["ok"]})
+def test_lo_escrito_a_medias_siempre_se_puede_guardar(escenario, post):
+    from django.utils.datastructures import MultiValueDict
+
+    from tramites.services.borradores import guardar_a_medias, lo_escrito
+
+    solicitud, _ = escenario[TipoTramite.AMPLIACION_HORARIO]
+    escrito = lo_escrito(MultiValueDict(post))
+    guardar_a_medias(solicitud=solicitud, clave="solicitante", escrito=escrito)
+    solicitud.refresh_from_db()
+    assert solicitud.a_medias["solicitante"] == escrito
+    assert "\x00" not in json.dumps(escrito, ensure_ascii=False)
