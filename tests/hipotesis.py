@@ -45,9 +45,9 @@ def con_fixtures(**extra) -> settings:
 
 def por_http(**extra) -> settings:
     """Menos ejemplos para las pruebas que recorren la vista completa (plantilla
-    incluida): una quinta parte del perfil, al menos 5."""
+    incluida): una octava parte del perfil, al menos 5 (25 en CI)."""
     return con_fixtures(
-        max_examples=max(5, settings.default.max_examples // 5), **extra
+        max_examples=max(5, settings.default.max_examples // 8), **extra
     )
 
 

@@ -54,7 +54,7 @@ def consentimiento(db):
     return TextoConsentimientoFactory()
 
 
-@h.con_fixtures()
+@h.por_http()
 @given(
     tipo=st.sampled_from(["CIUDADANO", "ORGANIZACION"]),
     nombre=h.texto_valido(maximo=200),
@@ -134,12 +134,12 @@ def test_encuesta_externa_por_http_nunca_da_500(client, encuesta, datos):
     revuelto = datos.draw(h.datos_revueltos(_respuestas_validas(encuesta)))
     url = f"/encuestas/{encuesta[0].slug}/"
     assert client.post(url, revuelto).status_code in ESTADOS_ADMITIDOS
-    assert client.get(url, {"origen": revuelto.get("origen", [""])[0]}).status_code in (
-        ESTADOS_ADMITIDOS
-    )
+    assert client.get(
+        url, {"origen": (revuelto.get("origen") or [""])[0]}
+    ).status_code in (ESTADOS_ADMITIDOS)
 
 
-@h.con_fixtures()
+@h.por_http()
 @given(datos=st.data())
 def test_encuesta_externa_valida_se_guarda_como_se_respondio(client, encuesta, datos):
     cache.clear()
@@ -209,7 +209,7 @@ def test_preguntar_por_http_nunca_da_500(client, ciudadano, datos):
     )
 
 
-@h.con_fixtures()
+@h.por_http()
 @given(
     asunto=h.texto_valido(maximo=150),
     texto=h.texto_valido(minimo=10, maximo=4000),
