@@ -1,6 +1,7 @@
 """Datos de la petición HTTP que varias partes del portal necesitan igual."""
 
 import ipaddress
+import re
 from functools import cache
 
 from django.conf import settings
@@ -60,3 +61,18 @@ def id_de(valor) -> int | None:
         return None
     numero = int(valor)
     return numero if 0 < numero <= _MAYOR_ID else None
+
+
+_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,50}")
+
+
+def slug_de(valor) -> str:
+    """El slug que trae un parámetro, o "" si no es uno.
+
+    Un texto cualquiera no llega a la consulta: PostgreSQL no admite el
+    carácter NUL en un literal y la búsqueda daría un 500 en vez de no
+    encontrar nada.
+    """
+    if not isinstance(valor, str) or not _SLUG.fullmatch(valor):
+        return ""
+    return valor

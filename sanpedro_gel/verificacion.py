@@ -74,7 +74,9 @@ def normalizar_codigo(codigo: str) -> str:
 
 def buscar(codigo: str) -> DocumentoVerificado | None:
     codigo = normalizar_codigo(codigo)
-    if not codigo:
+    # Un NUL (/verificar/%00/) haría fallar la consulta en PostgreSQL con un
+    # 500; ningún código lo lleva.
+    if not codigo or "\x00" in codigo:
         return None
     for buscador in _BUSCADORES:
         documento = buscador(codigo)

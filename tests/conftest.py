@@ -12,6 +12,7 @@ import shutil
 import pytest
 from django.conf import settings
 
+from tests import hipotesis  # noqa: F401  (perfiles de Hypothesis: ci o local)
 from tests.factories import FuncionarioFactory, UsuarioFactory
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")

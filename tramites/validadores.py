@@ -106,7 +106,9 @@ def validar_digito_verificacion(numero: str, digito: str) -> str:
         )
     if not re.fullmatch(r"\d", digito):
         raise ValidationError("El dígito de verificación es un solo número, de 0 a 9.")
-    if not stdnum_nit.is_valid(f"{numero}{digito}"):
+    # stdnum_nit.is_valid() exige 8 cifras o más con el DV, pero el NIT de una
+    # persona es su cédula (3 a 10 dígitos) más el DV: se compara solo el dígito.
+    if not str(numero).isdigit() or stdnum_nit.calc_check_digit(numero) != digito:
         raise ValidationError(
             "El dígito de verificación no corresponde a ese NIT. Revise el número y "
             "el dígito en su RUT."

@@ -118,7 +118,7 @@ def _solicitud_propia(request):
 def preguntar(request):
     solicitud = _solicitud_propia(request)
     tramite = solicitud.tramite if solicitud else None
-    slug = request.GET.get("tramite") or request.POST.get("tramite")
+    slug = peticiones.slug_de(request.GET.get("tramite") or request.POST.get("tramite"))
     if tramite is None and slug:
         tramite = tramites_activos().filter(slug=slug).first()
     formulario = PreguntaForm(

@@ -159,7 +159,9 @@ class EstablecimientoHorarioForm(FormularioPaso):
         datos = self.data if self.is_bound else self.initial
         matricula = str(datos.get(self.add_prefix("matricula"), "") or "").strip()
         documento = str(datos.get(self.add_prefix("numero_documento"), "") or "")
-        if matricula and documento:
+        # Lo escrito aún sin limpiar: con un NUL, PostgreSQL rechaza la consulta
+        # (500) en vez de no encontrar nada; clean() lo rechaza con su mensaje.
+        if matricula and documento and "\x00" not in matricula + documento:
             self.candidatos = self._buscar(matricula, documento)
         opciones = [
             (str(e.pk), f"{e.nombre_comercial} — {e.direccion}")

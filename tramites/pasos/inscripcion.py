@@ -294,6 +294,9 @@ EstablecimientosFormSet = forms.formset_factory(
     validate_min=True,
     max_num=20,
     validate_max=True,
+    # Un TOTAL_FORMS inventado no arma más de 20 formularios (Django arma hasta
+    # 1.000 por omisión antes de responder que sobran).
+    absolute_max=20,
     can_delete=True,
 )
 

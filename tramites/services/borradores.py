@@ -71,8 +71,12 @@ def lo_escrito(post) -> dict[str, list[str]]:
 
     Con tope de campos y de largo: es texto de un formulario, no un depósito.
     """
+    # PostgreSQL no admite el carácter NUL en un jsonb («unsupported Unicode
+    # escape sequence»): se quita, como lo rechaza un campo de texto de Django.
     return {
-        nombre: [valor[:_MAX_LARGO] for valor in valores]
+        nombre.replace("\x00", ""): [
+            valor.replace("\x00", "")[:_MAX_LARGO] for valor in valores
+        ]
         for nombre, valores in list(post.lists())[:_MAX_CAMPOS]
         if nombre not in _CONTROLES
     }
