@@ -18,3 +18,10 @@ class ComunicacionesConfig(AppConfig):
         )
 
         paginas.conectar()
+
+        # Los afiches para imprimir, enlazados desde la ficha del trámite en el
+        # admin (tramites no importa comunicaciones).
+        from comunicaciones.services.afiches import enlaces_para_imprimir
+        from tramites.admin.catalogo import registrar_enlaces_de_la_ficha
+
+        registrar_enlaces_de_la_ficha(enlaces_para_imprimir)

@@ -132,17 +132,28 @@ class TramiteAdmin(admin.ModelAdmin):
 
     @admin.display(description="afiches para imprimir")
     def afiches_para_imprimir(self, obj):
-        # Los afiches son del plan de comunicaciones; el catálogo no depende de él
-        # al cargar.
-        from comunicaciones.services.afiches import enlaces_para_imprimir
-
         if not obj.activo:
             return "Trámite inactivo: su afiche se publica cuando se active."
+        enlaces = [e for fuente in _ENLACES_DE_LA_FICHA for e in fuente(obj)]
+        if not enlaces:
+            return "—"
         return format_html_join(
             mark_safe("<br>"),
             '<a href="{}" target="_blank">{}</a>',
-            ((ruta, etiqueta) for etiqueta, ruta in enlaces_para_imprimir(obj)),
+            ((ruta, etiqueta) for etiqueta, ruta in enlaces),
         )
+
+
+# Los afiches son del plan de comunicaciones, que está encima de los trámites:
+# comunicaciones registra aquí, desde su AppConfig.ready(), la función que da
+# los enlaces [(etiqueta, ruta)] de un trámite. El catálogo no la importa.
+_ENLACES_DE_LA_FICHA: list = []
+
+
+def registrar_enlaces_de_la_ficha(fuente):
+    if fuente not in _ENLACES_DE_LA_FICHA:
+        _ENLACES_DE_LA_FICHA.append(fuente)
+    return fuente
 
 
 class ImportarCSVForm(forms.Form):
