@@ -24,7 +24,7 @@ from capacitacion.models import (
     Seguimiento,
     TipoJornada,
 )
-from capacitacion.services import jornadas, materiales
+from capacitacion.services import inscripciones, jornadas, materiales
 from comunicaciones.models import Dependencia, Funcionario
 from sanpedro_gel.enlaces import url_del_portal
 from sanpedro_gel.reloj import BOGOTA, hoy
@@ -49,6 +49,13 @@ SOCIALIZACION = """\
 El Comité GEL visita la Secretaría de Hacienda para resolver, en su propia \
 oficina, las dudas sobre la inscripción y las novedades del Registro de \
 Industria y Comercio en línea.
+"""
+
+COLEGIO = """\
+Un funcionario de la Alcaldía va al colegio de la vereda a mostrar, con un \
+celular y un computador, cómo se inscribe un negocio en Industria y Comercio, \
+cómo se reporta una novedad y cómo se sigue una solicitud. Traiga su cédula y, \
+si tiene negocio, su RUT. Cupo limitado: inscríbase en el portal.
 """
 
 ASESORIA = """\
@@ -150,6 +157,33 @@ def cargar():
     if nueva:
         asesoria.funcionarios.set(_funcionarios("ventanilla@portal-demo.test"))
         jornadas.convocar_jornada(jornada_id=asesoria.pk)
+
+    _asesoria_en_el_colegio()
+
+
+def _asesoria_en_el_colegio():
+    """La sesión de asesoría en un colegio rural, abierta a la inscripción de
+    los ciudadanos, con la ciudadana de demostración ya inscrita."""
+    colegio, nueva = _jornada(
+        "Trámites en línea para padres de familia y comerciantes de la vereda",
+        tipo=TipoJornada.ASESORIA,
+        descripcion=COLEGIO,
+        temas=[9],
+        lugar="Institución Educativa Rural La Lana, vereda La Lana",
+        inicio=_momento(12, 15),
+        fin=_momento(12, 17),
+        alcance=Alcance.SELECCION,
+        cupo=25,
+    )
+    if not nueva:
+        return
+    colegio.funcionarios.set(_funcionarios("ventanilla@portal-demo.test"))
+    jornadas.convocar_jornada(jornada_id=colegio.pk)
+    ciudadana = (
+        get_user_model().objects.filter(email="ciudadana@portal-demo.test").first()
+    )
+    if ciudadana is not None:
+        inscripciones.inscribir_ciudadano(jornada_id=colegio.pk, usuario=ciudadana)
 
 
 def _taller():

@@ -47,4 +47,23 @@ def test_la_demo_trae_las_cuatro_clases_de_jornada_y_es_idempotente(
     taller = Jornada.objects.get(tipo=TipoJornada.TALLER)
     assert taller.estado == EstadoJornada.REALIZADA
     assert Certificado.objects.count() == 3
-    assert correos == 3  # los certificados del taller, con su PDF
+    # Los certificados del taller, con su PDF, y la inscripción de la ciudadana
+    # a la asesoría del colegio, con su .ics.
+    assert correos == 4
+
+
+def test_la_demo_trae_la_asesoria_en_el_colegio_con_la_ciudadana_inscrita(
+    django_capture_on_commit_callbacks,
+):
+    from capacitacion.models import Inscripcion
+    from sanpedro_gel import demo as demo_nucleo
+
+    with django_capture_on_commit_callbacks(execute=True):
+        demo_nucleo.cargar()
+        demo_comunicaciones.cargar()
+        demo.cargar()
+        demo.cargar()
+    colegio = Jornada.objects.get(titulo__contains="vereda", tipo=TipoJornada.ASESORIA)
+    assert colegio.estado == EstadoJornada.CONVOCADA and colegio.publicada
+    (inscripcion,) = Inscripcion.objects.filter(jornada=colegio)
+    assert inscripcion.usuario.email == "ciudadana@portal-demo.test"
