@@ -9,7 +9,8 @@ from django.contrib import admin, messages
 from django.db import models
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.html import format_html
 
 from capacitacion.admin.cobertura import CoberturaMixin
 from capacitacion.forms import (
@@ -27,7 +28,15 @@ from capacitacion.models import (
     Seguimiento,
     TipoJornada,
 )
-from capacitacion.services import certificados, inscripciones, jornadas, materiales
+from capacitacion.services import (
+    certificados,
+    difusion,
+    inscripciones,
+    jornadas,
+    materiales,
+)
+from comunicaciones.models import Campana, EstadoCampana
+from sanpedro_gel import peticiones
 from sanpedro_gel.admin_ayudas import (
     ArchivoPrivadoWidget,
     ejecutar_servicio,
@@ -344,6 +353,11 @@ class JornadaAdmin(CoberturaMixin, admin.ModelAdmin):
                 vista(self.registrar_llegada),
                 name="capacitacion_jornada_llegada",
             ),
+            path(
+                "<int:pk>/difundir/",
+                vista(self.difundir),
+                name="capacitacion_jornada_difundir",
+            ),
             *self.urls_de_cobertura(),
             *super().get_urls(),
         ]
@@ -405,6 +419,63 @@ class JornadaAdmin(CoberturaMixin, admin.ModelAdmin):
         )
 
     @en_hora_de_colombia
+    def response_add(self, request, obj, post_url_continue=None):
+        respuesta = super().response_add(request, obj, post_url_continue)
+        if obj.tipo == TipoJornada.ASESORIA and request.user.has_perm(
+            "comunicaciones.add_pieza"
+        ):
+            # El plan pide anunciar estas sesiones en los medios locales.
+            messages.info(
+                request,
+                format_html(
+                    '¿La anuncia en la emisora y la prensa? <a href="{}">Crear '
+                    "las piezas de difusión de «{}»</a>.",
+                    reverse("admin:capacitacion_jornada_difundir", args=[obj.pk]),
+                    obj,
+                ),
+            )
+        return respuesta
+
+    def difundir(self, request, pk):
+        """Elige la campaña y crea las piezas de emisora y prensa en borrador."""
+        exigir(request, "comunicaciones.add_pieza")
+        jornada = get_object_or_404(Jornada, pk=pk)
+        campanas = Campana.objects.exclude(
+            estado__in=[EstadoCampana.FINALIZADA, EstadoCampana.CANCELADA]
+        ).order_by("-nivel", "nombre")
+        if request.method == "POST":
+            campana = campanas.filter(
+                pk=peticiones.id_de(request.POST.get("campana", ""))
+            ).first()
+            if campana is None:
+                messages.error(request, "Elija la campaña en la que van las piezas.")
+            else:
+                creadas, existian = difusion.crear_piezas_de_difusion(
+                    jornada=jornada, campana=campana, usuario=request.user
+                )
+                messages.success(
+                    request,
+                    f"Piezas en borrador en «{campana}»: {len(creadas)} nuevas"
+                    + (f", {len(existian)} ya estaban" if existian else "")
+                    + ". Revíselas y prográmelas.",
+                )
+                return redirect(
+                    f"{reverse('admin:comunicaciones_pieza_changelist')}"
+                    f"?campana__id__exact={campana.pk}"
+                )
+        return render(
+            request,
+            "admin/capacitacion/jornada/difundir.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": f"Anunciar en la emisora y la prensa: {jornada}",
+                "jornada": jornada,
+                "campanas": campanas,
+                "texto": difusion.texto_del_anuncio(jornada),
+                "opts": self.model._meta,
+            },
+        )
+
     def registrar_llegada(self, request, pk):
         """En la entrada de una asesoría: el funcionario teclea el código del
         ciudadano. Un código que no sirve se explica junto al campo."""
