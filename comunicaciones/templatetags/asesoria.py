@@ -31,3 +31,17 @@ def conjunto_asesoria():
         "archivo": conjunto.ARCHIVO,
         "campos": conjunto.CAMPOS,
     }
+
+
+@register.inclusion_tag("comunicaciones/includes/preguntas_de_mis_tramites.html")
+def preguntas_de(usuario):
+    """Las preguntas del ciudadano en «Mis trámites», con estado y fecha límite."""
+    from comunicaciones.models import PreguntaCiudadana
+
+    return {
+        "preguntas": list(
+            PreguntaCiudadana.objects.filter(ciudadano=usuario)
+            .select_related("tramite")
+            .order_by("-recibida_en")[:20]
+        )
+    }

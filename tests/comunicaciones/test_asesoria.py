@@ -324,3 +324,15 @@ def test_la_pagina_de_asesoria_anuncia_las_sesiones_en_colegios_y_veredas(client
     html = client.get(reverse("comunicaciones:asesoria")).content.decode()
     assert sesion.titulo in html and "Vereda Ovejas" in html
     assert reverse("capacitacion:jornada", args=[sesion.pk]) in html
+
+
+def test_las_preguntas_aparecen_en_mis_tramites_con_estado_y_fecha(
+    client, ciudadano, otro_ciudadano, ica
+):
+    propia = _preguntar(ciudadano, ica, ahora=LUNES)
+    ajena = _preguntar(otro_ciudadano, ica, asunto="Pregunta de otra persona")
+    client.force_login(ciudadano)
+    html = client.get(reverse("tramites:mis_tramites")).content.decode()
+    assert propia.radicado in html and "Recibida" in html
+    assert "22 de diciembre de 2026" in html
+    assert ajena.radicado not in html and "otra persona" not in html
