@@ -42,6 +42,7 @@ from sanpedro_gel.admin_ayudas import (
     ejecutar_servicio,
     en_hora_de_colombia,
     exigir,
+    persona_sin_enlace,
 )
 from sanpedro_gel.excepciones import ErrorDelPortal
 
@@ -76,8 +77,11 @@ class AsistenciaEnLinea(admin.TabularInline):
 
 class InscripcionEnLinea(admin.TabularInline):
     model = Inscripcion
+    # El nombre sin el enlace a la cuenta: quien lleva la jornada no siempre
+    # abre cuentas de usuario y el enlace le daría un 403.
+    ciudadano = persona_sin_enlace("usuario", "ciudadano")
     fields = [
-        "usuario",
+        "ciudadano",
         "estado",
         "posicion",
         "codigo_verificacion",
