@@ -112,6 +112,25 @@ def _cache_limpia():
 
 
 @pytest.fixture
+def migrar(transactional_db):
+    """Lleva la base de la prueba al estado de `destino` y devuelve sus modelos
+    históricos. Al terminar, pase lo que pase, vuelve a aplicar todas las
+    migraciones: una base a medio migrar rompería las pruebas que siguen en el
+    mismo proceso."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    def a(destino):
+        executor = MigrationExecutor(connection)
+        executor.migrate(destino)
+        return executor.loader.project_state(destino).apps
+
+    yield a
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.fixture
 def ciudadano(db):
     return UsuarioFactory(
         email="maria.gomez@correo.test", first_name="María", last_name="Gómez"
@@ -184,12 +203,18 @@ class TrabajadorCelery:
         self.colas = colas
         self.concurrencia = concurrencia
         self.proceso = None
+        self.registro = None
 
     def iniciar(self):
         import subprocess
         import sys
+        import tempfile
         import uuid
 
+        # Su salida va a un archivo: si muere, `salida()` dice por qué.
+        self.registro = tempfile.NamedTemporaryFile(  # noqa: SIM115 (vive con el proceso)
+            prefix="trabajador-", suffix=".log", delete=False
+        )
         self.proceso = subprocess.Popen(
             [
                 sys.executable,
@@ -214,9 +239,17 @@ class TrabajadorCelery:
             ],
             env=self.entorno,
             cwd=settings.BASE_DIR,
+            stdout=self.registro,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         return self
+
+    def salida(self) -> str:
+        """Las últimas líneas que escribió el trabajador."""
+        from pathlib import Path
+
+        return Path(self.registro.name).read_text(errors="replace")[-4000:]
 
     def matar(self):
         """SIGKILL a todo el grupo: el padre y sus procesos hijos, sin aviso."""
@@ -236,6 +269,10 @@ class TrabajadorCelery:
                 self.proceso.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 self.matar()
+        if self.registro:
+            self.registro.close()
+            os.unlink(self.registro.name)
+            self.registro = None
 
 
 def _url_con_base(url: str, base: int) -> str:

@@ -4,8 +4,6 @@ pendiente (el barrido lo envía) y lo enviado queda como historia."""
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from capacitacion.models import Certificado, Seguimiento, TipoAviso
@@ -20,13 +18,7 @@ ANTES = [("capacitacion", "0002_estado_de_la_asistencia")]
 DESPUES = [("capacitacion", "0003_correos_por_la_bandeja_de_salida")]
 
 
-def _migrar(destino):
-    executor = MigrationExecutor(connection)
-    executor.migrate(destino)
-    return executor.loader.project_state(destino).apps
-
-
-def test_la_migracion_pasa_entregas_y_certificados_a_la_bandeja(mailoutbox):
+def test_la_migracion_pasa_entregas_y_certificados_a_la_bandeja(mailoutbox, migrar):
     gloria, oscar = FuncionarioFactory.create_batch(2)
     inicio = timezone.now() - timedelta(days=1)
     jornada = JornadaFactory(inicio=inicio, fin=inicio + timedelta(hours=2))
@@ -44,7 +36,7 @@ def test_la_migracion_pasa_entregas_y_certificados_a_la_bandeja(mailoutbox):
     Mensaje.objects.all().delete()  # antes de la bandeja no había mensajes
     mailoutbox.clear()
 
-    viejas = _migrar(ANTES)
+    viejas = migrar(ANTES)
     try:
         Entrega = viejas.get_model("capacitacion", "Entrega")
         Entrega.objects.create(
@@ -61,7 +53,7 @@ def test_la_migracion_pasa_entregas_y_certificados_a_la_bandeja(mailoutbox):
             asistencia_id=de_gloria.pk
         ).update(enviado_en=inicio)
     finally:
-        _migrar(DESPUES)
+        migrar(DESPUES)
 
     enviada = Mensaje.objects.get(
         clave=f"capacitacion.aviso:{invitacion.pk}:{de_gloria.pk}"

@@ -281,7 +281,9 @@ def test_el_broker_caido_mientras_beat_barre_no_pierde_ni_repite_correos(
         assert time.monotonic() - inicio < 5
 
         time.sleep(max(0.0, CAIDA_SEGUNDOS - (time.monotonic() - caida)))
-        assert trabajador.proceso.poll() is None, "el trabajador murió"
+        assert trabajador.proceso.poll() is None, (
+            f"el trabajador murió:\n{trabajador.salida()}"
+        )
         assert beat.proceso.poll() is None, f"beat murió:\n{beat.salida()}"
 
         # Vuelve Redis, vacío, en el mismo puerto.
