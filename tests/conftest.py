@@ -57,10 +57,17 @@ def _falta_navegador() -> str | None:
     return None
 
 
+def _falta_nginx() -> str | None:
+    if not shutil.which("nginx", path="/usr/sbin:/usr/bin:/sbin:/bin"):
+        return "necesita nginx del sistema (paquete nginx)"
+    return None
+
+
 _REQUISITOS = {
     "postgres": (_falta_postgres, "REQUIRE_SERVICES"),
     "redis": (_falta_redis, "REQUIRE_SERVICES"),
     "browser": (_falta_navegador, "REQUIRE_BROWSER"),
+    "nginx": (_falta_nginx, "REQUIRE_SERVICES"),
 }
 
 
