@@ -24,7 +24,6 @@ from tests.comunicaciones.conftest import puerto_libre
 from tests.concurrencia import esperar
 from tests.factories import SolicitudFactory
 from tests.tramites.ayudas import PDF, archivo
-from tests.tramites.conftest import catalogo  # noqa: F401  (fixture)
 from tramites.models import DescargaArchivo
 from tramites.services.adjuntos import adjuntar
 
@@ -149,7 +148,7 @@ def test_el_sitio_de_deploy_sirve_al_portal_detras_de_nginx(
     nginx,
     catalogo,
     ciudadano,
-    client,  # noqa: F811 (la fixture importada)
+    client,
 ):
     # http → https, con la misma ruta.
     respuesta, _ = _pedir(nginx["http"], "GET", "/tramites/", tls=False)
