@@ -150,8 +150,9 @@ class Fallo(Exception):
 class Navegador:
     """Una conexión keep-alive con sus cookies, como un navegador de una pestaña."""
 
-    def __init__(self, puerto):
+    def __init__(self, puerto, ip):
         self.puerto = puerto
+        self.ip = ip
         self.conexion = None
         self.cookies = {}
         self.latencias = []
@@ -172,6 +173,9 @@ class Navegador:
         cabeceras = {
             "Host": "127.0.0.1",
             "X-Forwarded-Proto": "https",
+            # Como lo pasa nginx: cada ciudadano con su IP, que es la que cuentan
+            # los límites de intentos de allauth y axes.
+            "X-Forwarded-For": self.ip,
             "User-Agent": "carga-radicacion",
         }
         if self.cookies:
@@ -350,7 +354,7 @@ def ciudadano(indice, puerto, datos, hasta, maximo, salida):
     cuenta en `salida`."""
     correo = datos["correos"][indice]
     archivos = archivos_de_prueba()
-    navegador = Navegador(puerto)
+    navegador = Navegador(puerto, f"10.20.{indice // 250}.{indice % 250 + 1}")
     radicados, errores, duraciones = [], [], []
     # Un documento distinto en cada radicación, también entre calentamiento y medida.
     numero = indice * 100_000 + (0 if maximo == 1 else 1000)
@@ -364,6 +368,8 @@ def ciudadano(indice, puerto, datos, hasta, maximo, salida):
             duraciones.append(time.monotonic() - inicio)
         except Fallo as error:
             errores.append(str(error))
+            # Un error no debe volverse una ráfaga de peticiones que falla igual.
+            time.sleep(1)
     navegador.cerrar()
     salida.put(
         {
