@@ -5,7 +5,9 @@ simulado de `carga_radicacion.py` (ingresar, iniciar, cinco pasos, dos
 documentos, revisión, radicar, confirmación), con las tareas en línea
 desactivadas (el PDF y el correo son del trabajador de Celery), y da el tiempo
 de CPU de cada petición y las funciones que más pesan según cProfile.
-Base SQLite en memoria salvo que DATABASE_URL diga otra cosa.
+Base SQLite en memoria salvo que DATABASE_URL diga otra cosa (entonces crea y
+borra `<nombre>_perfil`); con REDIS_URL, caché y sesiones en Redis como en
+producción.
 
     python bench/perfil_radicacion.py [--veces 5] [--lineas 40] [--sin-perfil]
 """
@@ -38,6 +40,7 @@ class Recorrido:
         self.iniciar = iniciar
         self.archivos = archivos_de_prueba()
         self.cpu = {}
+        self.consultas = {}
 
     def _pedir(self, cliente, paso, metodo, ruta, datos=None, espera=200):
         from django.core.files.uploadedfile import SimpleUploadedFile
@@ -48,14 +51,19 @@ class Recorrido:
             .pop("_archivos", {})
             .items()
         }
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
         inicio = time.process_time()
-        if metodo == "GET":
-            respuesta = cliente.get(ruta, secure=True)
-        else:
-            respuesta = cliente.post(ruta, {**datos, **archivos}, secure=True)
+        with CaptureQueriesContext(connection) as consultas:
+            if metodo == "GET":
+                respuesta = cliente.get(ruta, secure=True)
+            else:
+                respuesta = cliente.post(ruta, {**datos, **archivos}, secure=True)
         self.cpu.setdefault((paso, metodo), []).append(
             (time.process_time() - inicio) * 1000
         )
+        self.consultas[(paso, metodo)] = len(consultas)
         assert respuesta.status_code == espera, (paso, metodo, respuesta.status_code)
         if espera == 302:
             return respuesta.url
@@ -117,6 +125,9 @@ def main():
     iniciar_django()
     from django.conf import settings
 
+    base = settings.DATABASES["default"]
+    if base["ENGINE"].endswith("postgresql"):
+        base.setdefault("TEST", {})["NAME"] = f"{base['NAME']}_perfil"
     # Como en producción: las tareas van al broker, no corren en la petición.
     settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.DEBUG = False
@@ -140,7 +151,8 @@ def main():
         recorrido = Recorrido(correo, f"/tramites/{tramite.slug}/iniciar/")
         recorrido.una(1)  # calentamiento: importaciones, plantillas, cachés
         recorrido.cpu = {}
-        perfil = cProfile.Profile()
+        # Tiempo de CPU del proceso, no de reloj: la espera a PostgreSQL no cuenta.
+        perfil = cProfile.Profile(time.process_time)
         inicio = time.process_time()
         for numero in range(2, argumentos.veces + 2):
             if argumentos.sin_perfil:
@@ -150,10 +162,13 @@ def main():
         total = (time.process_time() - inicio) * 1000 / argumentos.veces
 
     print(f"CPU por radicación completa: {total:.0f} ms ({argumentos.veces} veces)")
-    print("\n| paso | petición | CPU mediana |")
-    print("| --- | --- | ---: |")
+    print("\n| paso | petición | CPU mediana | consultas |")
+    print("| --- | --- | ---: | ---: |")
     for (paso, metodo), valores in recorrido.cpu.items():
-        print(f"| {paso} | {metodo} | {statistics.median(valores):.1f} ms |")
+        print(
+            f"| {paso} | {metodo} | {statistics.median(valores):.1f} ms | "
+            f"{recorrido.consultas[(paso, metodo)]} |"
+        )
     if not argumentos.sin_perfil:
         print()
         estadisticas = pstats.Stats(perfil)
