@@ -47,6 +47,7 @@ import os
 import re
 import secrets
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -591,7 +592,8 @@ def informe(r):
     c = r["comprobacion"]
     print(
         f"\nComprobación: {c['radicados_base']} radicados en la base, "
-        f"{c['contados']} contados por los clientes, únicos {c['unicos']}, "
+        f"{c['contados']} contados por los clientes; con los "
+        f"{c['calentamiento']} del calentamiento, {c['unicos']} únicos, "
         f"duplicados {c['duplicados']}, faltantes {c['faltantes']}, sobrantes "
         f"{c['sobrantes']}, sin radicado {c['sin_radicado']}, borradores "
         f"{c['borradores']}, sin constancia {c['sin_constancia']}; mensajes "
@@ -625,6 +627,8 @@ def main():
         print(f"Omitida: sin PostgreSQL o Redis ({error}).")
         return 0
 
+    # Un SIGTERM (timeout, kill) limpia igual que Ctrl-C: procesos, base, Redis.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     conservar = "--conservar" in sys.argv
     nombre = f"carga_radicacion_{os.getpid()}"
     url_base = url_con_base(url_servidor, nombre)
@@ -769,7 +773,10 @@ def main():
             print(f"Base conservada: {nombre}; registros en {temporal}")
         else:
             shutil.rmtree(temporal, ignore_errors=True)
-            administrar_base(url_servidor, f'DROP DATABASE IF EXISTS "{nombre}"')
+            # FORCE: una conexión que quedó de un proceso muerto no deja la base.
+            administrar_base(
+                url_servidor, f'DROP DATABASE IF EXISTS "{nombre}" WITH (FORCE)'
+            )
         # La base de Redis es de la medición: broker (colas, no confirmados) y
         # caché.
         with contextlib.suppress(Exception):
@@ -821,6 +828,7 @@ def main():
         "cpu": cpu,
         "comprobacion": {
             "radicados_base": len(en_base),
+            "calentamiento": len(previos),
             "contados": completas,
             "unicos": len(set(comprobacion["radicados"])),
             "duplicados": len(comprobacion["radicados"])
