@@ -12,7 +12,7 @@ PORT ?= 8000
 # dirección con que se sirve el portal.
 PORTAL_URL ?= $(or $(shell sed -n 's/^PORTAL_URL=//p' .env 2>/dev/null),http://$(HOST):$(PORT))
 
-.PHONY: run test venv deps deps-dev migrate demo lint format bench clean
+.PHONY: run test venv deps deps-dev migrate demo lint format bench carga clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,10 @@ format: deps-dev
 
 bench: deps-dev
 	$(PY) bench/run_all.py
+
+# La radicación bajo carga (gunicorn, PostgreSQL, Redis y Celery; unos 3 min).
+carga: deps-dev
+	$(PY) bench/run_all.py carga
 
 clean:
 	rm -rf var/ .pytest_cache

@@ -4,6 +4,10 @@ Cada script es independiente: se ejecuta en su propio proceso, imprime sus
 resultados y termina con 0 si pudo medir (u omitir con una razón). Agregar una
 medición es agregar un archivo `bench/bench_<tema>.py`; este programa lo
 descubre solo. Uso: `make bench` o `python bench/run_all.py [tema …]`.
+
+Las mediciones largas (`bench/carga_*.py`, varios minutos de máquina ocupada)
+no corren por defecto: solo si se nombran, p. ej. `python bench/run_all.py
+carga`.
 """
 
 import subprocess
@@ -17,6 +21,7 @@ CARPETA = Path(__file__).resolve().parent
 def main(filtros: list[str]) -> int:
     scripts = sorted(CARPETA.glob("bench_*.py"))
     if filtros:
+        scripts += sorted(CARPETA.glob("carga_*.py"))
         scripts = [s for s in scripts if any(f in s.stem for f in filtros)]
     if not scripts:
         print("No hay mediciones que correr.")

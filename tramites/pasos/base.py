@@ -375,9 +375,9 @@ class Definicion:
             if r.obligatorio and r.se_adjunta and r.pk not in con_archivo
         ]
 
-    def errores(self, solicitud) -> dict[str, list[str]]:
+    def errores(self, solicitud, contexto=None) -> dict[str, list[str]]:
         """Errores de la solicitud completa, por paso; vacío si se puede radicar."""
-        contexto = self.contexto(solicitud)
+        contexto = contexto or self.contexto(solicitud)
         errores: dict[str, list[str]] = {}
         for paso in self.pasos:
             if paso.clave in solicitud.a_medias:
@@ -404,9 +404,9 @@ class Definicion:
         """(documento, nombre) del solicitante, para buscar en la bandeja."""
         raise NotImplementedError
 
-    def resumen_por_paso(self, solicitud) -> list[tuple[str, str, list]]:
+    def resumen_por_paso(self, solicitud, contexto=None) -> list[tuple[str, str, list]]:
         """[(clave, título, [(etiqueta, valor), …]), …] de los pasos guardados."""
-        contexto = self.contexto(solicitud)
+        contexto = contexto or self.contexto(solicitud)
         secciones = []
         for paso in self.pasos:
             guardado = solicitud.datos.get(paso.clave)

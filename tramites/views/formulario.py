@@ -42,10 +42,11 @@ def _borrador_propio(request, pk):
     Devuelve (solicitud, None) o (None, redirección) si ya no es un borrador.
     """
     solicitud = get_object_or_404(
-        Solicitud.objects.select_related("tramite", "solicitante"),
-        pk=pk,
-        solicitante=request.user,
+        Solicitud.objects.select_related("tramite"), pk=pk, solicitante=request.user
     )
+    # La consulta ya exige que el solicitante sea quien pide: es el usuario de la
+    # sesión, ya cargado, y no hace falta traerlo otra vez en un JOIN.
+    solicitud.solicitante = request.user
     if solicitud.estado != Estado.BORRADOR:
         messages.info(request, f"La solicitud {solicitud.radicado} ya fue radicada.")
         return None, redirect("tramites:solicitud", pk=solicitud.pk)
@@ -377,14 +378,14 @@ def _pk_de_campo(nombre: str) -> int | None:
 # --- revisión y radicación -----------------------------------------------------------
 
 
-def _secciones_con_enlaces(definicion, solicitud):
+def _secciones_con_enlaces(definicion, solicitud, contexto):
     return [
         {
             "titulo": titulo,
             "filas": filas,
             "url_cambiar": url_de_paso(solicitud, clave, volver=PASO_REVISION),
         }
-        for clave, titulo, filas in definicion.resumen_por_paso(solicitud)
+        for clave, titulo, filas in definicion.resumen_por_paso(solicitud, contexto)
     ]
 
 
@@ -424,7 +425,9 @@ def revision(request, pk):
             return redirect("tramites:solicitud", pk=solicitud.pk)
         return redirect("tramites:confirmacion", pk=solicitud.pk)
 
-    errores = definicion.errores(solicitud)
+    # Un solo contexto (catálogo CIIU, registro) para validar y para el resumen.
+    contexto = definicion.contexto(solicitud)
+    errores = definicion.errores(solicitud, contexto)
     pendientes = [
         {
             "titulo": _titulo_de(definicion, clave),
@@ -440,7 +443,7 @@ def revision(request, pk):
         {
             "solicitud": solicitud,
             "tramite": solicitud.tramite,
-            "secciones": _secciones_con_enlaces(definicion, solicitud),
+            "secciones": _secciones_con_enlaces(definicion, solicitud, contexto),
             "documentos": [
                 {"requisito": r, "adjunto": adjuntos.get(r.pk)}
                 for r in definicion.requisitos_aplicables(solicitud)
