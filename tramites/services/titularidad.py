@@ -56,13 +56,11 @@ def codigo_de(reclamo: ReclamoRegistro) -> str:
 
 
 def buscar_registro(*, matricula: str, numero_documento: str) -> Contribuyente | None:
-    documento = numero_documento.replace(".", "").replace(" ", "").upper()
-    documento = documento.split("-", 1)[0]
     return (
         Contribuyente.objects.activos()
         .filter(
             matricula=validadores.normalizar_matricula(matricula),
-            numero_documento=documento,
+            numero_documento=validadores.normalizar_documento_buscado(numero_documento),
         )
         .first()
     )
