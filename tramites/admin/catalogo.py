@@ -14,6 +14,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 from sanpedro_gel.hojas import HojaIlegible
+from sanpedro_gel.registros import Registro
 from tramites.models import (
     ActividadCIIU,
     AvisoPrivacidad,
@@ -147,13 +148,8 @@ class TramiteAdmin(admin.ModelAdmin):
 # Los afiches son del plan de comunicaciones, que está encima de los trámites:
 # comunicaciones registra aquí, desde su AppConfig.ready(), la función que da
 # los enlaces [(etiqueta, ruta)] de un trámite. El catálogo no la importa.
-_ENLACES_DE_LA_FICHA: list = []
-
-
-def registrar_enlaces_de_la_ficha(fuente):
-    if fuente not in _ENLACES_DE_LA_FICHA:
-        _ENLACES_DE_LA_FICHA.append(fuente)
-    return fuente
+_ENLACES_DE_LA_FICHA = Registro()
+registrar_enlaces_de_la_ficha = _ENLACES_DE_LA_FICHA.registrar
 
 
 class ImportarCSVForm(forms.Form):
