@@ -10,9 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.utils.html import format_html_join
-from django.utils.safestring import mark_safe
 
+from sanpedro_gel.admin_ayudas import enlaces_en_pestana_nueva
 from sanpedro_gel.hojas import HojaIlegible
 from sanpedro_gel.registros import Registro
 from tramites.models import (
@@ -138,11 +137,7 @@ class TramiteAdmin(admin.ModelAdmin):
         enlaces = [e for fuente in _ENLACES_DE_LA_FICHA for e in fuente(obj)]
         if not enlaces:
             return "—"
-        return format_html_join(
-            mark_safe("<br>"),
-            '<a href="{}" target="_blank">{}</a>',
-            ((ruta, etiqueta) for etiqueta, ruta in enlaces),
-        )
+        return enlaces_en_pestana_nueva(enlaces)
 
 
 # Los afiches son del plan de comunicaciones, que está encima de los trámites:
