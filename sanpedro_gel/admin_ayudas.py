@@ -9,7 +9,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
 from sanpedro_gel.excepciones import ErrorDelPortal
@@ -102,3 +103,16 @@ def volver(request, url):
 
 def enlace(url, texto):
     return format_html('<a href="{}">{}</a>', url, texto)
+
+
+SALTO_DE_LINEA = mark_safe("<br>")
+
+
+def enlaces_en_pestana_nueva(enlaces, *, separador=SALTO_DE_LINEA):
+    """[(etiqueta, ruta)] como enlaces que se abren en otra pestaña (un PDF para
+    imprimir, sin perder el formulario del admin), unidos con `separador`."""
+    return format_html_join(
+        separador,
+        '<a href="{}" target="_blank">{}</a>',
+        ((ruta, etiqueta) for etiqueta, ruta in enlaces),
+    )

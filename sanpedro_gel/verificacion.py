@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from sanpedro_gel.enlaces import url_del_portal
+from sanpedro_gel.registros import Registro
 
 ALFABETO_CODIGO = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -39,13 +40,8 @@ class DocumentoVerificado:
 
 
 Buscador = Callable[[str], DocumentoVerificado | None]
-_BUSCADORES: list[Buscador] = []
-
-
-def registrar_buscador(buscador: Buscador) -> Buscador:
-    if buscador not in _BUSCADORES:
-        _BUSCADORES.append(buscador)
-    return buscador
+_BUSCADORES = Registro()
+registrar_buscador = _BUSCADORES.registrar
 
 
 def codigo_libre(*, longitud: int, modelos: Iterable) -> str:

@@ -207,6 +207,19 @@ def normalizar_codigo_ciiu(valor: str) -> str:
 _MATRICULA = re.compile(r"^(?:ICA)?[\s\-_.]*0*(\d{1,6})$")
 
 
+def normalizar_documento_buscado(valor: str) -> str:
+    """El número de documento que se escribe para encontrar un registro, en la
+    forma en que el registro lo guarda: sin puntos ni espacios, en mayúsculas y
+    sin lo que sigue a un guion, así quien copia el NIT con su dígito de
+    verificación («900.123.456-7») encuentra igual su registro.
+
+    A diferencia de `normalizar_documento`, no valida: lo escrito que no es un
+    documento simplemente no encuentra nada.
+    """
+    limpio = str(valor or "").replace(".", "").replace(" ", "").upper()
+    return limpio.split("-", 1)[0]
+
+
 def normalizar_matricula(valor: str) -> str:
     """La matrícula ICA en su forma del registro: «41», «ica 41», «ICA000041»
     y «ICA-000041» son la misma, «ICA-000041».

@@ -32,6 +32,7 @@ from sanpedro_gel.admin_ayudas import (
     ArchivoPrivadoWidget,
     ejecutar_servicio,
     en_hora_de_colombia,
+    enlaces_en_pestana_nueva,
     exigir,
     persona_sin_enlace,
 )
@@ -334,10 +335,8 @@ class PiezaAdmin(EnvioResumenMixin, admin.ModelAdmin):
         filas = []
         for tramite in tramites:
             if tramite.activo:
-                enlaces = format_html_join(
-                    " · ",
-                    '<a href="{}" target="_blank">{}</a>',
-                    ((ruta, texto) for texto, ruta in enlaces_para_imprimir(tramite)),
+                enlaces = enlaces_en_pestana_nueva(
+                    enlaces_para_imprimir(tramite), separador=" · "
                 )
             else:
                 enlaces = "trámite inactivo: su afiche se publica cuando se active."

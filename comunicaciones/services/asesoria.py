@@ -28,6 +28,7 @@ from comunicaciones.models import (
 )
 from sanpedro_gel import buzon
 from sanpedro_gel.excepciones import ConflictoDeEstado
+from sanpedro_gel.registros import Registro
 from sanpedro_gel.texto import markdown_seguro
 from sanpedro_gel.verificacion import codigo_libre
 from tramites.calendario import dias_habiles_entre, sumar_dias_habiles
@@ -55,16 +56,11 @@ PERMISO_DEL_AREA = {
 
 
 # Las sesiones de asesoría en colegios y veredas son jornadas de `capacitacion`,
-# que está encima de esta app: se registra aquí desde su AppConfig.ready().
-_PROVEEDORES_DE_SESIONES: list = []
-
-
-def registrar_sesiones(proveedor):
-    """`proveedor()` devuelve las próximas sesiones de asesoría: dicts con
-    «titulo», «inicio» (datetime), «lugar» y «url»."""
-    if proveedor not in _PROVEEDORES_DE_SESIONES:
-        _PROVEEDORES_DE_SESIONES.append(proveedor)
-    return proveedor
+# que está encima de esta app: se registra aquí desde su AppConfig.ready() con
+# un `proveedor()` que devuelve las próximas sesiones de asesoría: dicts con
+# «titulo», «inicio» (datetime), «lugar» y «url».
+_PROVEEDORES_DE_SESIONES = Registro()
+registrar_sesiones = _PROVEEDORES_DE_SESIONES.registrar
 
 
 def sesiones_proximas() -> list[dict]:

@@ -7,7 +7,15 @@ Se cortan con pg_terminate_backend todas las conexiones a la base de esta
 prueba, no se reinicia el servicio: en CI otro proceso de pruebas usa el mismo
 servidor con su propia base y un reinicio de verdad lo tumbaría a él también.
 Para el portal es lo mismo: sus conexiones persistentes (CONN_MAX_AGE) mueren
-sin aviso y la siguiente consulta falla.
+sin aviso y la consulta en curso falla.
+
+Cortar al azar no basta para probarlo: la lista de trámites del visitante sin
+sesión sale de la caché sin tocar la base, una conexión muerta entre dos
+peticiones la repara la comprobación de salud de Django sin que nadie lo note,
+y una consulta dura tan poco que el corte casi nunca cae en medio de una. Por
+eso los visitantes traen cookie de sesión y la prueba bloquea la tabla de los
+trámites antes de cortar: las peticiones quedan esperando en PostgreSQL, en
+medio de su consulta, y el corte les llega con certeza.
 """
 
 import os
@@ -20,7 +28,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -32,21 +40,43 @@ def _puerto_libre() -> int:
 
 
 def _pedir(url: str) -> tuple[int, str]:
+    # Con una cookie de sesión la lista de trámites se calcula en cada petición
+    # (sanpedro_gel.paginas): sin ella saldría de la caché sin tocar la base.
+    peticion = urllib.request.Request(url, headers={"Cookie": "sessionid=visitante"})
     try:
-        with urllib.request.urlopen(url, timeout=20) as respuesta:
+        with urllib.request.urlopen(peticion, timeout=20) as respuesta:
             return respuesta.status, respuesta.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode()
 
 
-def _cortar_conexiones(base: str) -> int:
+def _contar_conexiones(base: str, *, que: str, donde: str) -> int:
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            f"SELECT count({que}) FROM pg_stat_activity WHERE datname = %s AND {donde}",
             [base],
         )
         return cursor.fetchone()[0]
+
+
+def _esperando_el_bloqueo(base: str) -> int:
+    return _contar_conexiones(base, que="*", donde="wait_event_type = 'Lock'")
+
+
+def _cortar_conexiones(base: str) -> int:
+    """Termina las conexiones a `base` menos la de la prueba; cuántas eran."""
+    return _contar_conexiones(
+        base, que="pg_terminate_backend(pid)", donde="pid <> pg_backend_pid()"
+    )
+
+
+def _es_la_pagina_de_error(cuerpo: str) -> bool:
+    return (
+        "Algo salió mal de nuestro lado" in cuerpo
+        and "Traceback" not in cuerpo
+        and "OperationalError" not in cuerpo
+        and "terminating connection" not in cuerpo
+    )
 
 
 def test_el_portal_se_recupera_solo_cuando_la_base_pierde_las_conexiones():
@@ -113,22 +143,32 @@ def test_el_portal_se_recupera_solo_cuando_la_base_pierde_las_conexiones():
                 respuestas.append(_pedir(url))
 
         hilos = [threading.Thread(target=visitante) for _ in range(4)]
-        for hilo in hilos:
-            hilo.start()
-        time.sleep(0.5)
-        assert _cortar_conexiones(datos["NAME"]) > 0
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("LOCK TABLE tramites_tramite IN ACCESS EXCLUSIVE MODE")
+            for hilo in hilos:
+                hilo.start()
+            limite = time.monotonic() + 20
+            while not _esperando_el_bloqueo(datos["NAME"]):
+                assert time.monotonic() < limite, "ninguna petición llegó a la base"
+                time.sleep(0.05)
+            en_vuelo = _esperando_el_bloqueo(datos["NAME"])
+            assert _cortar_conexiones(datos["NAME"]) >= en_vuelo
+        # Soltado el bloqueo, los visitantes siguen pidiendo mientras el portal
+        # se reconecta.
         time.sleep(1.5)
         seguir.clear()
         for hilo in hilos:
             hilo.join(30)
 
-        assert respuestas, "ninguna petición en vuelo durante el corte"
-        codigos = {codigo for codigo, _ in respuestas}
-        assert codigos <= {200, 500}, codigos
+        # Cada petición cortada en medio de su consulta recibió la página de
+        # error del portal (y no la de gunicorn ni una traza).
+        codigos = [codigo for codigo, _ in respuestas]
+        fallidas = [codigo for codigo in codigos if codigo in (500, 503)]
+        assert len(fallidas) >= en_vuelo >= 1, codigos
+        assert set(codigos) <= {200, 500, 503}, codigos
         for codigo, cuerpo in respuestas:
-            if codigo == 500:
-                assert "Algo salió mal de nuestro lado" in cuerpo
-                assert "Traceback" not in cuerpo and "OperationalError" not in cuerpo
+            if codigo != 200:
+                assert _es_la_pagina_de_error(cuerpo), cuerpo[:2000]
 
         # Sin reiniciar nada: las siguientes peticiones ya salen bien.
         despues = [_pedir(url)[0] for _ in range(20)]

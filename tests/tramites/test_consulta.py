@@ -230,6 +230,7 @@ def test_un_codigo_inexistente_da_404(client, radicada):
 
 def test_otros_documentos_se_registran_en_el_selector(client, radicada, monkeypatch):
     from sanpedro_gel import verificacion
+    from sanpedro_gel.registros import Registro
 
     def buscar_resolucion(codigo):
         if codigo == "RES12345":
@@ -238,7 +239,8 @@ def test_otros_documentos_se_registran_en_el_selector(client, radicada, monkeypa
             )
         return None
 
-    monkeypatch.setattr(verificacion, "_BUSCADORES", list(verificacion._BUSCADORES))
-    verificacion.registrar_buscador(buscar_resolucion)
+    buscadores = Registro(verificacion._BUSCADORES)
+    monkeypatch.setattr(verificacion, "_BUSCADORES", buscadores)
+    buscadores.registrar(buscar_resolucion)
     html = client.get("/verificar/RES12345/").content.decode()
     assert "Resolución HOR-R-2026-0007" in html

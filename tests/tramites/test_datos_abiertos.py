@@ -6,6 +6,7 @@ import io
 from datetime import date, datetime
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from sanpedro_gel.reloj import BOGOTA
@@ -167,3 +168,32 @@ def test_sin_solicitudes_solo_el_encabezado_y_un_conjunto_inexistente_es_404(
         "Todavía no hay un mes cerrado"
         in client.get("/transparencia/datos-abiertos/").content.decode()
     )
+
+
+def test_el_conjunto_de_datos_se_dibuja_con_su_descarga_y_su_diccionario():
+    html = render_to_string(
+        "tramites/_conjunto_de_datos.html",
+        {
+            "conjunto": {
+                "titulo": "Preguntas por mes",
+                "descripcion": "Cuántas preguntas llegaron.",
+                "archivo": "preguntas.csv",
+                "campos": [
+                    datos_abiertos.Campo("mes", "texto (AAAA-MM)", "El mes."),
+                    datos_abiertos.Campo("preguntas", "entero", "Cuántas <b>."),
+                ],
+            },
+            "ancla": "conjunto-preguntas",
+            "descarga": "/datos/preguntas.csv",
+        },
+    )
+
+    assert 'aria-labelledby="conjunto-preguntas"' in html
+    assert '<h2 id="conjunto-preguntas" class="h4">Preguntas por mes</h2>' in html
+    assert 'href="/datos/preguntas.csv" download>Descargar preguntas.csv</a>' in html
+    assert "<caption>Diccionario de datos de preguntas.csv</caption>" in html
+    assert (
+        '<tr><th scope="row"><code>mes</code></th><td>texto (AAAA-MM)</td>'
+        "<td>El mes.</td></tr>"
+    ) in html
+    assert "Cuántas &lt;b&gt;." in html

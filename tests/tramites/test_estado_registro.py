@@ -1,5 +1,6 @@
 """El estado del registro de Industria y Comercio: su tabla (sin base de datos) y
-su único escritor, con su versión en el historial."""
+su único escritor, con su versión en el historial; y la versión que deja toda
+otra escritura del registro."""
 
 from datetime import date
 
@@ -11,7 +12,7 @@ from tests.tramites.test_importaciones import BAR, csv_registro
 from tramites import estados
 from tramites.models import Contribuyente, EstadoRegistro
 from tramites.services.importacion import importar_registro_ica, leer_csv
-from tramites.services.registro import cambiar_estado_registro
+from tramites.services.registro import cambiar_estado_registro, guardar_version
 
 ACTIVO, CANCELADO = EstadoRegistro.ACTIVO, EstadoRegistro.CANCELADO
 
@@ -81,3 +82,21 @@ def test_la_importacion_cancela_y_reactiva_por_el_mismo_escritor(ciiu):
     versiones = bar.history.count()
     assert importar_registro_ica(leer_csv(activo)).sin_cambios == 1
     assert bar.history.count() == versiones
+
+
+@pytest.mark.django_db
+def test_guardar_version_deja_quien_y_por_que_con_el_motivo_recortado(
+    revisor_hacienda,
+):
+    contribuyente = ContribuyenteFactory()
+    contribuyente.correo = "nuevo@correo.test"
+    motivo = "Novedad NOV-2026-000002: " + "cambio de datos de contacto " * 5
+
+    guardar_version(contribuyente, actor=revisor_hacienda, motivo=motivo)
+
+    version = contribuyente.history.latest("history_date")
+    assert version.correo == "nuevo@correo.test"
+    assert version.history_user == revisor_hacienda
+    # La columna del motivo en simple-history tiene 100 caracteres.
+    assert version.history_change_reason == motivo[:100]
+    assert Contribuyente.objects.get(pk=contribuyente.pk).correo == version.correo

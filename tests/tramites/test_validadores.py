@@ -76,6 +76,23 @@ def test_los_limites_de_la_cedula_de_extranjeria_son_configurables(settings):
         validadores.normalizar_documento("CE", "12345")
 
 
+@pytest.mark.parametrize(
+    ("escrito", "buscado"),
+    [
+        ("43.555.111", "43555111"),
+        ("71 222 333", "71222333"),
+        ("900.123.456-7", "900123456"),
+        ("900123456-7", "900123456"),
+        ("ab123456", "AB123456"),
+        ("", ""),
+    ],
+)
+def test_el_documento_buscado_queda_como_lo_guarda_el_registro(escrito, buscado):
+    # Sin puntos ni espacios y sin el dígito de verificación tras el guion: así
+    # lo buscan el reclamo del registro, la novedad y la ampliación de horario.
+    assert validadores.normalizar_documento_buscado(escrito) == buscado
+
+
 def test_naturaleza_y_documento():
     validadores.validar_documento_de_naturaleza("PERSONA_NATURAL", "CC", "43555111")
     validadores.validar_documento_de_naturaleza("PERSONA_NATURAL", "NIT", "43555111")

@@ -10,10 +10,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.utils.html import format_html_join
-from django.utils.safestring import mark_safe
 
+from sanpedro_gel.admin_ayudas import enlaces_en_pestana_nueva
 from sanpedro_gel.hojas import HojaIlegible
+from sanpedro_gel.registros import Registro
 from tramites.models import (
     ActividadCIIU,
     AvisoPrivacidad,
@@ -137,23 +137,14 @@ class TramiteAdmin(admin.ModelAdmin):
         enlaces = [e for fuente in _ENLACES_DE_LA_FICHA for e in fuente(obj)]
         if not enlaces:
             return "—"
-        return format_html_join(
-            mark_safe("<br>"),
-            '<a href="{}" target="_blank">{}</a>',
-            ((ruta, etiqueta) for etiqueta, ruta in enlaces),
-        )
+        return enlaces_en_pestana_nueva(enlaces)
 
 
 # Los afiches son del plan de comunicaciones, que está encima de los trámites:
 # comunicaciones registra aquí, desde su AppConfig.ready(), la función que da
 # los enlaces [(etiqueta, ruta)] de un trámite. El catálogo no la importa.
-_ENLACES_DE_LA_FICHA: list = []
-
-
-def registrar_enlaces_de_la_ficha(fuente):
-    if fuente not in _ENLACES_DE_LA_FICHA:
-        _ENLACES_DE_LA_FICHA.append(fuente)
-    return fuente
+_ENLACES_DE_LA_FICHA = Registro()
+registrar_enlaces_de_la_ficha = _ENLACES_DE_LA_FICHA.registrar
 
 
 class ImportarCSVForm(forms.Form):

@@ -175,19 +175,15 @@ class EstablecimientoHorarioForm(FormularioPaso):
                 "establecimiento_id"
             ].hidden_widget()
 
-    @staticmethod
-    def _normalizar_documento(documento: str) -> str:
-        limpio = documento.replace(".", "").replace(" ", "").upper()
-        return limpio.split("-", 1)[0]
-
     def _buscar(self, matricula, documento) -> list:
+        documento = validadores.normalizar_documento_buscado(documento)
         encontrados = list(
             Establecimiento.objects.select_related("contribuyente", "actividad")
             .filter(
                 contribuyente__matricula__iexact=validadores.normalizar_matricula(
                     matricula
                 ),
-                contribuyente__numero_documento=self._normalizar_documento(documento),
+                contribuyente__numero_documento=documento,
                 contribuyente__estado="ACTIVO",
                 activo=True,
             )
@@ -203,7 +199,9 @@ class EstablecimientoHorarioForm(FormularioPaso):
         return validadores.normalizar_matricula(self.cleaned_data["matricula"])
 
     def clean_numero_documento(self):
-        return self._normalizar_documento(self.cleaned_data["numero_documento"])
+        return validadores.normalizar_documento_buscado(
+            self.cleaned_data["numero_documento"]
+        )
 
     def clean(self):
         datos = super().clean()

@@ -90,12 +90,9 @@ class RegistroForm(FormularioPaso):
     )
 
     def clean_numero_documento(self):
-        numero = self.cleaned_data["numero_documento"]
-        limpio = numero.replace(".", "").replace(" ", "").upper()
-        # Quien copia el NIT con su DV («900123456-7») encuentra igual su registro.
-        if "-" in limpio:
-            limpio = limpio.split("-", 1)[0]
-        return limpio
+        return validadores.normalizar_documento_buscado(
+            self.cleaned_data["numero_documento"]
+        )
 
     def clean_matricula(self):
         return validadores.normalizar_matricula(self.cleaned_data["matricula"])

@@ -59,16 +59,23 @@ def _decimal(valor) -> Decimal:
         return Decimal("0")
 
 
-def _guardar(objeto, *, actor, motivo: str) -> None:
-    # simple-history toma usuario y motivo de estos atributos de la instancia.
+def _firmar(objeto, *, actor, motivo: str) -> None:
+    # simple-history toma usuario y motivo de estos atributos de la instancia;
+    # su columna del motivo tiene 100 caracteres.
     objeto._history_user = actor
     objeto._change_reason = motivo[:100]
+
+
+def guardar_version(objeto, *, actor, motivo: str) -> None:
+    """Guarda `objeto` del registro (contribuyente, establecimiento, actividad)
+    y deja su versión en el historial con quién (`actor`) y por qué (`motivo`).
+    El estado del contribuyente no se escribe así: `cambiar_estado_registro`."""
+    _firmar(objeto, actor=actor, motivo=motivo)
     objeto.save()
 
 
 def _borrar(objeto, *, actor, motivo: str) -> None:
-    objeto._history_user = actor
-    objeto._change_reason = motivo[:100]
+    _firmar(objeto, actor=actor, motivo=motivo)
     objeto.delete()
 
 
@@ -113,7 +120,7 @@ def _asignar(objeto, valores: dict, *, actor, motivo: str) -> list[tuple]:
     if filas:
         for campo, nuevo in valores.items():
             setattr(objeto, campo, nuevo)
-        _guardar(objeto, actor=actor, motivo=motivo)
+        guardar_version(objeto, actor=actor, motivo=motivo)
     return filas
 
 
@@ -139,8 +146,7 @@ def cambiar_estado_registro(
         campos=campos,
     )
     contribuyente.refresh_from_db()
-    contribuyente._history_user = actor
-    contribuyente._change_reason = motivo[:100]
+    _firmar(contribuyente, actor=actor, motivo=motivo)
     Contribuyente.history.bulk_history_create([contribuyente], update=True)
     return filas
 
@@ -253,7 +259,7 @@ def aplicar_inscripcion(*, solicitud: Solicitud, actor, hoy: date) -> Contribuye
     )
     try:
         with transaction.atomic():
-            _guardar(contribuyente, actor=actor, motivo=motivo)
+            guardar_version(contribuyente, actor=actor, motivo=motivo)
     except IntegrityError:
         raise TransicionInvalida(
             "Otro registro activo con el mismo documento se creó mientras tanto."
@@ -262,7 +268,7 @@ def aplicar_inscripcion(*, solicitud: Solicitud, actor, hoy: date) -> Contribuye
     principal = actividades.get("principal")
     codigos = [principal, *actividades.get("secundarias", [])]
     for codigo in dict.fromkeys(c for c in codigos if c):
-        _guardar(
+        guardar_version(
             ActividadContribuyente(
                 contribuyente=contribuyente,
                 actividad=_ciiu(codigo),
@@ -272,7 +278,7 @@ def aplicar_inscripcion(*, solicitud: Solicitud, actor, hoy: date) -> Contribuye
             motivo=motivo,
         )
     for datos_local in datos.get("establecimientos", []):
-        _guardar(
+        guardar_version(
             Establecimiento(
                 contribuyente=contribuyente, **_valores_establecimiento(datos_local)
             ),
@@ -312,15 +318,15 @@ def _novedad_actividades(contribuyente, nuevo, *, actor, motivo) -> list[tuple]:
     for codigo, actividad in actuales.items():
         if codigo in deseadas and actividad.principal and codigo != principal:
             actividad.principal = False
-            _guardar(actividad, actor=actor, motivo=motivo)
+            guardar_version(actividad, actor=actor, motivo=motivo)
     for codigo in deseadas:
         if codigo in actuales:
             actividad = actuales[codigo]
             if codigo == principal and not actividad.principal:
                 actividad.principal = True
-                _guardar(actividad, actor=actor, motivo=motivo)
+                guardar_version(actividad, actor=actor, motivo=motivo)
         else:
-            _guardar(
+            guardar_version(
                 ActividadContribuyente(
                     contribuyente=contribuyente,
                     actividad=_ciiu(codigo),
@@ -428,7 +434,7 @@ def aplicar_novedad(
             local = Establecimiento(
                 contribuyente=contribuyente, **_valores_establecimiento(nuevo)
             )
-            _guardar(local, actor=actor, motivo=motivo)
+            guardar_version(local, actor=actor, motivo=motivo)
             filas = [
                 (
                     "Establecimiento nuevo",

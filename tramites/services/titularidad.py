@@ -24,18 +24,12 @@ from sanpedro_gel import buzon
 from tramites import validadores
 from tramites.excepciones import ReclamoRechazado
 from tramites.models import Apoderado, Contribuyente, ReclamoRegistro
+from tramites.services.registro import guardar_version
 
 CODIGO_RECLAMO = "tramites.codigo_reclamo"
 VIGENCIA_CODIGO = timedelta(minutes=30)
 INTENTOS_POR_CODIGO = 5
 DIGITOS = 6
-
-
-def _guardar(contribuyente, *, actor, motivo: str) -> None:
-    # La versión del historial lleva quién y por qué (simple-history).
-    contribuyente._history_user = actor
-    contribuyente._change_reason = motivo[:100]
-    contribuyente.save()
 
 
 def ocultar_correo(correo: str) -> str:
@@ -56,13 +50,11 @@ def codigo_de(reclamo: ReclamoRegistro) -> str:
 
 
 def buscar_registro(*, matricula: str, numero_documento: str) -> Contribuyente | None:
-    documento = numero_documento.replace(".", "").replace(" ", "").upper()
-    documento = documento.split("-", 1)[0]
     return (
         Contribuyente.objects.activos()
         .filter(
             matricula=validadores.normalizar_matricula(matricula),
-            numero_documento=documento,
+            numero_documento=validadores.normalizar_documento_buscado(numero_documento),
         )
         .first()
     )
@@ -129,7 +121,7 @@ def confirmar_codigo(*, reclamo: ReclamoRegistro, codigo: str) -> Contribuyente:
             reclamo.usado_en = timezone.now()
             reclamo.save(update_fields=["usado_en"])
             contribuyente.titular_cuenta_id = reclamo.cuenta_id
-            _guardar(
+            guardar_version(
                 contribuyente,
                 actor=reclamo.cuenta,
                 motivo="Reclamado en el portal con el código enviado al correo",
@@ -172,7 +164,7 @@ def asociar(*, contribuyente: Contribuyente, correo: str, actor) -> Contribuyent
             pk=contribuyente.pk
         )
         contribuyente.titular_cuenta = cuenta
-        _guardar(
+        guardar_version(
             contribuyente,
             actor=actor,
             motivo=f"Asociado en el admin a la cuenta {cuenta.email}",
