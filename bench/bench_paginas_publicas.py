@@ -356,7 +356,12 @@ def main():
                         statistics.median(rps_ref),
                     )
                 )
-                print(f"  {titulo}: razón {statistics.median(razones):.2f}", flush=True)
+                print(
+                    f"  {titulo}: razón {statistics.median(razones):.2f} "
+                    f"({statistics.median(rps_pagina):.0f} frente a "
+                    f"{statistics.median(rps_ref):.0f} peticiones/s)",
+                    flush=True,
+                )
     finally:
         detener(portal)
         detener(referencia)
