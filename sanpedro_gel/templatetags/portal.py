@@ -146,6 +146,10 @@ def markdown_seguro_filtro(texto):
 
 
 class _FijoNode(template.Node):
+    # Sin bloques dentro: {% extends %} no recorre la parte en cada página
+    # buscando {% block %}, y uno que se pusiera ahí no se encontraría.
+    child_nodelists = ()
+
     def __init__(self, nodelist, nombre, variantes):
         self.nodelist = nodelist
         self.nombre = nombre
