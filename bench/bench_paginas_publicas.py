@@ -19,7 +19,8 @@ postgres://postgres@127.0.0.1:5432/postgres), REDIS_URL (por defecto
 redis://127.0.0.1:6379/1), BENCH_SEGUNDOS (3 por tramo), BENCH_RONDAS (2
 parejas), BENCH_CONEXIONES (32), BENCH_TRABAJADORES (5). Sin PostgreSQL o
 Redis se omite. `--conservar` deja la base; `--base NOMBRE` la reutiliza
-(solo migra, sin volver a cargar la demostración).
+(solo migra, sin volver a cargar la demostración); `--paginas "mis,portada"`
+mide solo las páginas cuyo título contiene alguno de esos textos.
 """
 
 import http.client
@@ -329,6 +330,9 @@ def main():
             ("transparencia", "/transparencia/", anonimo),
             ("mis trámites (ciudadana)", "/tramites/mis-tramites/", ciudadana),
         ]
+        if "--paginas" in sys.argv:
+            pedidas = sys.argv[sys.argv.index("--paginas") + 1].lower().split(",")
+            paginas = [p for p in paginas if any(t in p[0] for t in pedidas)]
         filas = []
         contexto = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(PROCESOS_CARGA, mp_context=contexto) as pool:
@@ -352,7 +356,12 @@ def main():
                         statistics.median(rps_ref),
                     )
                 )
-                print(f"  {titulo}: razón {statistics.median(razones):.2f}", flush=True)
+                print(
+                    f"  {titulo}: razón {statistics.median(razones):.2f} "
+                    f"({statistics.median(rps_pagina):.0f} frente a "
+                    f"{statistics.median(rps_ref):.0f} peticiones/s)",
+                    flush=True,
+                )
     finally:
         detener(portal)
         detener(referencia)

@@ -19,6 +19,14 @@ class ComunicacionesConfig(AppConfig):
 
         paginas.conectar()
 
+        # El menú de la plantilla base muestra la intranet a los funcionarios
+        # activos sin consultar el directorio en cada página.
+        from comunicaciones import selectores
+        from sanpedro_gel.fragmentos import registrar_intranet
+
+        selectores.conectar()
+        registrar_intranet(selectores.ve_la_intranet)
+
         # Los afiches para imprimir, enlazados desde la ficha del trámite en el
         # admin (tramites no importa comunicaciones).
         from comunicaciones.services.afiches import enlaces_para_imprimir

@@ -273,7 +273,8 @@ REDIS_URL = env_str("REDIS_URL")
 CACHES = {
     "default": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Un cliente de redis-py por conjunto de conexiones (ver el módulo).
+            "BACKEND": "sanpedro_gel.cache_redis.CacheRedis",
             "LOCATION": REDIS_URL,
             # Varios portales (o una medición) en un mismo Redis.
             "KEY_PREFIX": env_str("CACHE_PREFIJO"),

@@ -1,5 +1,8 @@
 """Lecturas reutilizables de trámites (los servicios escriben; esto solo lee)."""
 
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -35,28 +38,38 @@ def aviso_vigente(tramite: Tramite) -> AvisoPrivacidad | None:
     )
 
 
-def solicitudes_de(usuario):
+@dataclass(frozen=True, slots=True)
+class FilaDeMisTramites:
+    """Una solicitud como se lista en «Mis trámites», sin cargar el modelo:
+    lo que piden la tabla y `termino_de_respuesta`."""
+
+    pk: int
+    estado: str
+    radicado: str | None
+    radicado_en: datetime | None
+    vence_el: date | None
+    termino_suspendido_el: date | None
+    dias_habiles_restantes: int | None
+    paso_actual: str
+    creado_en: datetime
+    actualizado_en: datetime
+    tramite_nombre: str
+    tramite_tipo: str
+
+    @property
+    def etiqueta_estado(self) -> str:
+        return Estado(self.estado).label
+
+
+def solicitudes_de(usuario) -> list[FilaDeMisTramites]:
     """Las solicitudes de `usuario` para «Mis trámites», en una sola consulta."""
-    return (
-        Solicitud.objects.de(usuario)
-        .select_related("tramite")
-        .only(
-            "pk",
-            "estado",
-            "radicado",
-            "radicado_en",
-            "vence_el",
-            "termino_suspendido_el",
-            "dias_habiles_restantes",
-            "paso_actual",
-            "creado_en",
-            "actualizado_en",
-            "tramite__nombre",
-            "tramite__tipo",
-            "tramite__slug",
-        )
+    campos = [f.name for f in fields(FilaDeMisTramites)]
+    return [
+        FilaDeMisTramites(*fila)
+        for fila in Solicitud.objects.de(usuario)
         .order_by("-actualizado_en")
-    )
+        .values_list(*campos[:-2], "tramite__nombre", "tramite__tipo")
+    ]
 
 
 def historial_publico(solicitud: Solicitud) -> list[Actuacion]:

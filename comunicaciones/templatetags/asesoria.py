@@ -41,7 +41,7 @@ def preguntas_de(usuario):
     return {
         "preguntas": list(
             PreguntaCiudadana.objects.filter(ciudadano=usuario)
-            .select_related("tramite")
-            .order_by("-recibida_en")[:20]
+            .order_by("-recibida_en")
+            .only("pk", "radicado", "asunto", "estado", "vence_el")[:20]
         )
     }

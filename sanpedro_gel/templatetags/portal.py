@@ -1,8 +1,10 @@
 from django import template
+from django.conf import settings
 from django.forms import BaseForm, BaseFormSet
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 
-from sanpedro_gel import formato, periodicos, verificacion
+from sanpedro_gel import formato, fragmentos, periodicos, verificacion
 from sanpedro_gel import texto as texto_seguro
 from sanpedro_gel.pdf import qr_svg_data_uri
 
@@ -141,3 +143,60 @@ def hora_del_dia(valor):
 def markdown_seguro_filtro(texto):
     """El Markdown de un funcionario (una respuesta) como HTML limpio."""
     return texto_seguro.markdown_seguro(texto)
+
+
+class _FijoNode(template.Node):
+    # Sin bloques dentro: {% extends %} no recorre la parte en cada página
+    # buscando {% block %}, y uno que se pusiera ahí no se encontraría.
+    child_nodelists = ()
+
+    def __init__(self, nodelist, nombre, variantes):
+        self.nodelist = nodelist
+        self.nombre = nombre
+        self.variantes = variantes
+
+    def render(self, context):
+        # Lo que la parte asigne ({% url … as %}) no sale de ella: igual si se
+        # dibuja que si sale de memoria.
+        with context.push():
+            # Un `entidad` que no es el de la configuración (o ninguno: un
+            # render_to_string sin petición) se dibuja sin guardar.
+            if context.get("entidad") is not settings.ENTIDAD:
+                return self.nodelist.render(context)
+            llave = (
+                self.nombre.resolve(context),
+                *(variante.resolve(context) for variante in self.variantes),
+            )
+            return fragmentos.guardada(llave, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def fijo(parser, token):
+    """`{% fijo "nombre" variante… %}…{% endfijo %}`: una parte de la plantilla
+    base que se dibuja una vez por proceso y por variante (ver
+    sanpedro_gel.fragmentos). Dentro solo se usan `entidad` y las variantes."""
+    partes = token.split_contents()
+    if len(partes) < 2:
+        raise template.TemplateSyntaxError("{% fijo %} necesita un nombre.")
+    nodelist = parser.parse(("endfijo",))
+    parser.delete_first_token()
+    return _FijoNode(
+        nodelist,
+        parser.compile_filter(partes[1]),
+        [parser.compile_filter(parte) for parte in partes[2:]],
+    )
+
+
+@register.simple_tag(takes_context=True)
+def menu_principal(context):
+    """El menú principal: una variante por entrada del menú que es la página
+    actual y por tipo de usuario, nunca por usuario (ver sanpedro_gel.fragmentos)."""
+    request = context.get("request")
+    seccion = fragmentos.seccion_del_menu(request.path) if request else ""
+    tipo = fragmentos.tipo_de_usuario(context.get("user"))
+    return fragmentos.guardada(
+        ("base-menu", seccion, tipo),
+        lambda: render_to_string(
+            "includes/menu_principal.html", {"seccion": seccion, "tipo": tipo}
+        ),
+    )

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from tests import factories
-from tramites.models import Actuacion
+from tramites.models import Actuacion, Estado, Solicitud
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +94,43 @@ def test_mis_tramites_pide_ingresar(client):
     respuesta = client.get(reverse("tramites:mis_tramites"))
     assert respuesta.status_code == 302
     assert respuesta.url.startswith(reverse("account_login"))
+
+
+def test_la_segunda_visita_no_consulta_el_directorio_ni_crece_con_las_filas(
+    client, ciudadano, catalogo, django_assert_num_queries
+):
+    client.force_login(ciudadano)
+    client.get(reverse("tramites:mis_tramites"))
+    for _ in range(6):
+        factories.SolicitudFactory(tramite=catalogo["horario"], solicitante=ciudadano)
+        factories.SolicitudFactory(
+            tramite=catalogo["horario"], solicitante=ciudadano, radicada=True
+        )
+    # Sesión, usuario, solicitudes (con su trámite) y preguntas a la Alcaldía;
+    # el enlace a la intranet sale de la caché.
+    with django_assert_num_queries(4):
+        respuesta = client.get(reverse("tramites:mis_tramites"))
+    assert respuesta.content.decode().count("Continuar<span") == 6
+
+
+def test_cada_ciudadano_ve_solo_lo_suyo_y_al_dia(
+    client, ciudadano, otro_ciudadano, catalogo
+):
+    propia = factories.SolicitudFactory(
+        tramite=catalogo["horario"], solicitante=ciudadano, radicada=True
+    )
+    ajena = factories.SolicitudFactory(
+        tramite=catalogo["novedad"], solicitante=otro_ciudadano, radicada=True
+    )
+    url = reverse("tramites:mis_tramites")
+    for _ in range(2):
+        client.force_login(ciudadano)
+        html = client.get(url).content.decode()
+        assert propia.radicado in html and ajena.radicado not in html
+        client.force_login(otro_ciudadano)
+        html = client.get(url).content.decode()
+        assert ajena.radicado in html and propia.radicado not in html
+        assert "Gómez" not in html
+    # Un cambio de estado por UPDATE (como las transiciones) se ve en seguida.
+    Solicitud.objects.filter(pk=ajena.pk).update(estado=Estado.APROBADO)
+    assert "Aprobad" in client.get(url).content.decode()

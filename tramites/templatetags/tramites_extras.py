@@ -2,6 +2,7 @@
 filtros del núcleo (`{% load portal %}`)."""
 
 from django import template
+from django.utils.html import format_html
 
 from sanpedro_gel import formato
 from tramites.models import Estado
@@ -25,16 +26,10 @@ def clase_estado(estado: str) -> str:
     return CLASES_ESTADO.get(str(estado), "text-bg-secondary")
 
 
-@register.inclusion_tag("tramites/_termino.html")
-def termino_de_respuesta(solicitud, forma="detalle"):
-    """El término de respuesta como lo ve el ciudadano: la fecha límite o, con
-    el término suspendido por una subsanación (Ley 1755, art. 17), desde cuándo
-    y cuántos días hábiles quedarán cuando responda. `forma`: "detalle" (un par
-    <dt>/<dd>), "consulta" (lo mismo, en tercera persona) o "celda" (tabla)."""
+def _termino(solicitud) -> dict:
     suspendido = solicitud.estado == Estado.REQUIERE_SUBSANACION
     restantes = solicitud.dias_habiles_restantes if suspendido else None
     return {
-        "forma": forma,
         "vence_el": solicitud.vence_el,
         "suspendido": suspendido,
         "suspendido_el": solicitud.termino_suspendido_el,
@@ -43,3 +38,32 @@ def termino_de_respuesta(solicitud, forma="detalle"):
         if restantes and restantes > 0
         else "",
     }
+
+
+@register.inclusion_tag("tramites/_termino.html")
+def termino_de_respuesta(solicitud, forma="detalle"):
+    """El término de respuesta como lo ve el ciudadano: la fecha límite o, con
+    el término suspendido por una subsanación (Ley 1755, art. 17), desde cuándo
+    y cuántos días hábiles quedarán cuando responda. `forma`: "detalle" (un par
+    <dt>/<dd>) o "consulta" (lo mismo, en tercera persona). En una tabla,
+    `termino_en_celda`."""
+    return {"forma": forma, **_termino(solicitud)}
+
+
+@register.filter
+def termino_en_celda(solicitud):
+    """El término de respuesta en una celda de «Mis trámites»; sin plantilla
+    propia, porque se dibuja en cada fila."""
+    termino = _termino(solicitud)
+    fecha = formato.fecha_larga(termino["vence_el"])
+    if not termino["suspendido"]:
+        return fecha
+    if termino["restantes"]:
+        detalle = format_html(
+            "Quedarán {} cuando complete la solicitud.", termino["dias"]
+        )
+    else:
+        detalle = format_html("Ya había vencido el {}.", fecha)
+    return format_html(
+        '<span class="d-block">Término suspendido</span><small>{}</small>', detalle
+    )

@@ -19,17 +19,18 @@ from tramites.views.formulario import url_de_paso
 
 @login_required
 def mis_tramites(request):
-    solicitudes = list(solicitudes_de(request.user))
+    solicitudes = solicitudes_de(request.user)
     borradores = [s for s in solicitudes if s.estado == Estado.BORRADOR]
     radicadas = sorted(
         (s for s in solicitudes if s.estado != Estado.BORRADOR),
         key=lambda s: s.radicado_en,
         reverse=True,
     )
-    for borrador in borradores:
-        borrador.url_continuar = url_de_paso(
-            borrador, borrador.paso_actual or _primer_paso(borrador)
-        )
+    # Cada borrador con el enlace al paso donde quedó.
+    borradores = [
+        (b, url_de_paso(b, b.paso_actual or _primer_paso(b.tramite_tipo)))
+        for b in borradores
+    ]
     return render(
         request,
         "tramites/solicitud_list.html",
@@ -37,8 +38,8 @@ def mis_tramites(request):
     )
 
 
-def _primer_paso(solicitud):
-    return definicion_de(solicitud.tramite.tipo).pasos[0].clave
+def _primer_paso(tipo):
+    return definicion_de(tipo).pasos[0].clave
 
 
 @login_required
