@@ -26,47 +26,6 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def _peso(item) -> int:
-    """Las pruebas largas van primero: las marcadas `lenta` (minutos), las de
-    navegador, luego las de trabajadores reales y las de propiedades."""
-    if item.get_closest_marker("lenta"):
-        return 0
-    if item.get_closest_marker("browser"):
-        return 1
-    if item.get_closest_marker("redis") or getattr(
-        getattr(item, "obj", None), "is_hypothesis_test", False
-    ):
-        return 2
-    return 3
-
-
-def pytest_collection_modifyitems(config, items):
-    """Reparte las pruebas largas entre los trabajadores de xdist.
-
-    Con `--dist worksteal`, cada trabajador recibe al empezar un tramo seguido
-    de la colección (tantos tramos como trabajadores) y el que se queda sin
-    nada toma la mitad final de la fila más larga. Si las largas fueran todas
-    al primer tramo, ese trabajador las correría una tras otra mientras los
-    demás se roban las cortas y terminan antes. Aquí las largas se reparten en
-    turno al comienzo de cada tramo, y lo corto llena el resto en el orden de
-    los archivos. Todos los trabajadores ordenan igual (xdist lo exige).
-    """
-    trabajadores = max(1, int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")))
-    largas = sorted((i for i in items if _peso(i) < 3), key=_peso)
-    cortas = [i for i in items if _peso(i) == 3]
-    tramos = [largas[k::trabajadores] for k in range(trabajadores)]
-    # Los tamaños con que worksteal parte la colección al empezar.
-    pendientes = len(items)
-    orden = []
-    for k, tramo in enumerate(tramos):
-        tamano = pendientes // (trabajadores - k)
-        pendientes -= tamano
-        relleno = max(0, tamano - len(tramo))
-        orden += tramo + cortas[:relleno]
-        del cortas[:relleno]
-    items[:] = orden + cortas
-
-
 def _exigido(variable: str) -> bool:
     return os.environ.get(variable, "").strip().lower() in {
         "1",

@@ -21,11 +21,7 @@ from tramites.models import Solicitud, Tramite
 from tramites.pasos import definicion_de
 from tramites.services.borradores import crear_borrador
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.lenta,
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PORTADAS = [
     "/",
