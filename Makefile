@@ -51,7 +51,8 @@ run: demo
 	$(PY) manage.py ejecutar_periodicos & \
 	$(PY) manage.py runserver --nostatic $(HOST):$(PORT)
 
-# Dos procesos de pruebas (pytest-xdist); PYTEST_WORKERS=0 corre en uno solo.
+# Dos procesos de pruebas (pytest-xdist; hasta 4, ver tests/trabajadores.py);
+# PYTEST_WORKERS=0 corre en uno solo.
 PYTEST_WORKERS ?= 2
 test: deps-dev
 	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)

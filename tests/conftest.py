@@ -18,6 +18,14 @@ from tests.factories import FuncionarioFactory, UsuarioFactory
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
+def pytest_configure(config):
+    # Las pruebas crean cientos de usuarios y cada clave con PBKDF2 (un millón
+    # de vueltas) cuesta más de medio segundo en la máquina de CI; lo que se
+    # prueba es el portal, no el hash. Los trabajadores de Celery y gunicorn
+    # de las pruebas, en otro proceso, no validan claves.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def _exigido(variable: str) -> bool:
     return os.environ.get(variable, "").strip().lower() in {
         "1",
@@ -298,10 +306,12 @@ def redis_de_pruebas(monkeypatch):
     """
     import redis
 
-    # REDIS_DB_PRUEBAS permite correr dos suites a la vez sin pisarse.
+    # REDIS_DB_PRUEBAS permite correr dos suites a la vez sin pisarse; cada
+    # trabajador de xdist recibe las suyas (tests/trabajadores.py).
     base = int(os.environ.get("REDIS_DB_PRUEBAS", "10"))
+    base_resultados = int(os.environ.get("REDIS_DB_PRUEBAS_RESULTADOS", base + 1))
     broker = _url_con_base(settings.CELERY_BROKER_URL, base)
-    resultados = _url_con_base(settings.CELERY_BROKER_URL, base + 1)
+    resultados = _url_con_base(settings.CELERY_BROKER_URL, base_resultados)
     for url in (broker, resultados):
         redis.Redis.from_url(url).flushdb()
     monkeypatch.setenv("CELERY_BROKER_URL", broker)

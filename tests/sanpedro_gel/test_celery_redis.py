@@ -7,7 +7,11 @@ pytestmark = [pytest.mark.redis, pytest.mark.postgres]
 def test_un_trabajador_real_atiende_las_tres_colas(trabajador_celery, redis_de_pruebas):
     broker, resultados = redis_de_pruebas
     trabajador_celery()
-    cliente = Celery(broker=broker, backend=resultados)
+    # Sin set_as_current: un cliente que quedara como la aplicación «actual»
+    # haría que las tareas compartidas de las pruebas siguientes del mismo
+    # proceso se resolvieran contra él, y un mock.patch de `.delay` ya no las
+    # alcanzaría.
+    cliente = Celery(broker=broker, backend=resultados, set_as_current=False)
     try:
         for cola in ("default", "transaccional", "masivo"):
             resultado = cliente.send_task(
@@ -28,7 +32,7 @@ def test_bajo_un_trabajador_real_cada_trabajo_periodico_queda_anotado(
 
     broker, _ = redis_de_pruebas
     trabajador_celery()
-    cliente = Celery(broker=broker)
+    cliente = Celery(broker=broker, set_as_current=False)  # ver arriba
     try:
         cliente.send_task("sanpedro_gel.tasks.barrer_buzon", queue="default")
         assert esperar(

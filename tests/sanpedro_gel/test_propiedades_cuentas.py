@@ -53,11 +53,7 @@ def test_recuperar_la_clave_con_cualquier_dato_nunca_da_500(client, ciudadano, d
     correo=h.correo,
     clave=st.text(st.characters(categories=("L", "N")), min_size=12, max_size=40),
 )
-def test_registro_valido_guarda_el_correo_en_minusculas(
-    client, settings, correo, clave
-):
-    # La prueba es del formulario, no del hash: uno rápido para los ejemplos.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def test_registro_valido_guarda_el_correo_en_minusculas(client, correo, clave):
     cache.clear()
     get_user_model().objects.all().delete()
     respuesta = client.post(
