@@ -51,9 +51,9 @@ run: demo
 	$(PY) manage.py ejecutar_periodicos & \
 	$(PY) manage.py runserver --nostatic $(HOST):$(PORT)
 
-# Dos procesos de pruebas (pytest-xdist; hasta 4, ver tests/trabajadores.py);
+# Tres procesos de pruebas (pytest-xdist; hasta 4, ver tests/trabajadores.py);
 # PYTEST_WORKERS=0 corre en uno solo.
-PYTEST_WORKERS ?= 2
+PYTEST_WORKERS ?= 3
 test: deps-dev
 	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
