@@ -146,6 +146,13 @@ def migrar(transactional_db):
 
 
 @pytest.fixture
+def consultas_de_sesion(settings) -> int:
+    """Cuántas consultas cuesta leer la sesión de quien ingresó: ninguna con
+    Redis (`cached_db`, como en CI y producción), una con la sesión en la base."""
+    return 0 if settings.SESSION_ENGINE.endswith("cached_db") else 1
+
+
+@pytest.fixture
 def ciudadano(db):
     return UsuarioFactory(
         email="maria.gomez@correo.test", first_name="María", last_name="Gómez"
