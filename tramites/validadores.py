@@ -220,6 +220,27 @@ def normalizar_documento_buscado(valor: str) -> str:
     return limpio.split("-", 1)[0]
 
 
+def documentos_buscados(valor: str) -> list[str]:
+    """Las formas en que el registro puede tener guardado el documento escrito.
+
+    Los documentos nacionales se guardan como los deja
+    `normalizar_documento_buscado`; el NIT de otro país, tal como se escribió
+    (en mayúsculas, con sus puntos y guiones: `normalizar_documento`). Buscar
+    por las tres encuentra a los dos sin confundirlos: «900.123.456-7» no puede
+    ser el NIT extranjero «900123456-7» de otro porque aquel tendría su guion.
+    """
+    escrito = str(valor or "").strip().upper()
+    return list(
+        dict.fromkeys(
+            [
+                normalizar_documento_buscado(escrito),
+                escrito.replace(".", "").replace(" ", ""),
+                escrito,
+            ]
+        )
+    )
+
+
 def normalizar_matricula(valor: str) -> str:
     """La matrícula ICA en su forma del registro: «41», «ica 41», «ICA000041»
     y «ICA-000041» son la misma, «ICA-000041».

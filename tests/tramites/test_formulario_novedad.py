@@ -83,6 +83,35 @@ def test_el_registro_debe_existir_y_estar_activo(catalogo, registrado):
     assert not cancelado.is_valid()
 
 
+def test_un_nit_de_otro_pais_con_guion_encuentra_su_registro(catalogo):
+    # Se guarda tal como se escribió; antes la búsqueda le cortaba lo que sigue
+    # al guion, como al DV de un NIT nacional, y nunca lo encontraba.
+    extranjero = factories.ContribuyenteFactory(
+        tipo_documento="NIT_EXTRANJERO",
+        numero_documento="RUC-20.512.345",
+        digito_verificacion="",
+        matricula="ICA-000777",
+    )
+    nacional = factories.ContribuyenteFactory(
+        numero_documento="20512345", matricula="ICA-000778"
+    )
+    solicitud = borrador(catalogo["novedad"])
+    formulario = enviar(
+        solicitud, "registro", numero_documento="ruc-20.512.345", matricula="777"
+    )
+    assert formulario.is_valid(), formulario.errors
+    assert formulario.a_datos()["contribuyente_id"] == extranjero.pk
+    assert formulario.a_datos()["numero_documento"] == "RUC-20.512.345"
+    # Un documento nacional con los mismos dígitos es otro registro.
+    formulario = enviar(
+        solicitud, "registro", numero_documento="20.512.345", matricula="ICA-000778"
+    )
+    assert formulario.a_datos()["contribuyente_id"] == nacional.pk
+    assert not enviar(
+        solicitud, "registro", numero_documento="20.512.345", matricula="ICA-000777"
+    ).is_valid()
+
+
 def test_el_cese_se_radica_solo(catalogo, registrado):
     solicitud = borrador(catalogo["novedad"], datos_novedad(registrado, []))
     formulario = enviar(solicitud, "novedades", tipos=["CESE_ACTIVIDADES", "REGIMEN"])

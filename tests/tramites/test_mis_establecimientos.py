@@ -285,3 +285,19 @@ def test_un_funcionario_asocia_el_registro_en_el_admin(admin_client, ciudadano):
     importado.refresh_from_db()
     assert importado.titular_cuenta == ciudadano
     assert Contribuyente.history.filter(id=importado.pk).first().history_change_reason
+
+
+def test_reclamar_busca_el_nit_de_otro_pais_tal_como_se_guardo():
+    extranjero = factories.ContribuyenteFactory(
+        tipo_documento="NIT_EXTRANJERO",
+        numero_documento="RUC-20.512.345",
+        digito_verificacion="",
+        matricula="ICA-000777",
+    )
+    nacional = factories.ContribuyenteFactory(
+        numero_documento="900123456", matricula="ICA-000778"
+    )
+    buscar = titularidad.buscar_registro
+    assert buscar(matricula="ica 777", numero_documento="ruc-20.512.345") == extranjero
+    assert buscar(matricula="778", numero_documento="900.123.456-7") == nacional
+    assert buscar(matricula="777", numero_documento="RUC") is None

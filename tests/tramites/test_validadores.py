@@ -93,6 +93,21 @@ def test_el_documento_buscado_queda_como_lo_guarda_el_registro(escrito, buscado)
     assert validadores.normalizar_documento_buscado(escrito) == buscado
 
 
+@pytest.mark.parametrize(
+    ("escrito", "formas"),
+    [
+        ("900.123.456-7", ["900123456", "900123456-7", "900.123.456-7"]),
+        ("43555111", ["43555111"]),
+        (" ab-12.345 ", ["AB", "AB-12345", "AB-12.345"]),
+    ],
+)
+def test_las_formas_del_documento_buscado_incluyen_el_nit_de_otro_pais(escrito, formas):
+    # El NIT de otro país se guarda tal como se escribió (normalizar_documento):
+    # la búsqueda lo prueba también así, además de la forma de los nacionales.
+    assert validadores.documentos_buscados(escrito) == formas
+    assert validadores.normalizar_documento("NIT_EXTRANJERO", escrito) in formas
+
+
 def test_naturaleza_y_documento():
     validadores.validar_documento_de_naturaleza("PERSONA_NATURAL", "CC", "43555111")
     validadores.validar_documento_de_naturaleza("PERSONA_NATURAL", "NIT", "43555111")

@@ -176,14 +176,15 @@ class EstablecimientoHorarioForm(FormularioPaso):
             ].hidden_widget()
 
     def _buscar(self, matricula, documento) -> list:
-        documento = validadores.normalizar_documento_buscado(documento)
         encontrados = list(
             Establecimiento.objects.select_related("contribuyente", "actividad")
             .filter(
                 contribuyente__matricula__iexact=validadores.normalizar_matricula(
                     matricula
                 ),
-                contribuyente__numero_documento=documento,
+                contribuyente__numero_documento__in=validadores.documentos_buscados(
+                    documento
+                ),
                 contribuyente__estado="ACTIVO",
                 activo=True,
             )

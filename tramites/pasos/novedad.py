@@ -89,11 +89,6 @@ class RegistroForm(FormularioPaso):
         "de ICA; por ejemplo ICA-000123.",
     )
 
-    def clean_numero_documento(self):
-        return validadores.normalizar_documento_buscado(
-            self.cleaned_data["numero_documento"]
-        )
-
     def clean_matricula(self):
         return validadores.normalizar_matricula(self.cleaned_data["matricula"])
 
@@ -104,10 +99,12 @@ class RegistroForm(FormularioPaso):
         contribuyente = (
             Contribuyente.objects.activos()
             .filter(
-                numero_documento=datos["numero_documento"],
+                numero_documento__in=validadores.documentos_buscados(
+                    datos["numero_documento"]
+                ),
                 matricula__iexact=datos["matricula"],
             )
-            .only("pk", "matricula")
+            .only("pk", "matricula", "numero_documento")
             .first()
         )
         if contribuyente is None:
@@ -121,6 +118,9 @@ class RegistroForm(FormularioPaso):
             self.contexto.solicitud.solicitante, contribuyente.pk
         ):
             raise ValidationError(NO_ES_SUYO)
+        # Como lo guarda el registro: sin puntos ni DV, o el NIT de otro país
+        # tal cual.
+        datos["numero_documento"] = contribuyente.numero_documento
         datos["matricula"] = contribuyente.matricula
         datos["contribuyente_id"] = contribuyente.pk
         return datos

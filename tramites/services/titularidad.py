@@ -54,7 +54,7 @@ def buscar_registro(*, matricula: str, numero_documento: str) -> Contribuyente |
         Contribuyente.objects.activos()
         .filter(
             matricula=validadores.normalizar_matricula(matricula),
-            numero_documento=validadores.normalizar_documento_buscado(numero_documento),
+            numero_documento__in=validadores.documentos_buscados(numero_documento),
         )
         .first()
     )
