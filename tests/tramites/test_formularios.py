@@ -435,6 +435,24 @@ def test_el_establecimiento_se_busca_por_matricula_y_documento(catalogo, bar):
     assert "No encontramos establecimientos activos" in equivocado.non_field_errors()[0]
 
 
+def test_el_establecimiento_de_un_nit_de_otro_pais_se_encuentra(catalogo, bar):
+    # El NIT de otro país se guarda tal como se escribió, con su guion.
+    bar.contribuyente.tipo_documento = "NIT_EXTRANJERO"
+    bar.contribuyente.numero_documento = "RUC-20.512.345"
+    bar.contribuyente.digito_verificacion = ""
+    bar.contribuyente.save()
+    solicitud = borrador(catalogo["horario"], datos_horario(bar))
+    formulario = enviar(
+        solicitud,
+        "establecimiento",
+        matricula="ICA-000098",
+        numero_documento="ruc-20.512.345",
+        establecimiento_id="",
+    )
+    assert formulario.is_valid(), formulario.errors
+    assert formulario.a_datos()["establecimiento_id"] == bar.pk
+
+
 def test_solo_actividades_elegibles_piden_ampliacion(catalogo):
     peluqueria = factories.EstablecimientoFactory(
         actividad=ActividadCIIU.objects.get(codigo="9602"),
