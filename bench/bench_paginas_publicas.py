@@ -223,15 +223,16 @@ print(json.dumps({
 # --- Programa -------------------------------------------------------------------------
 
 
-def main():
+def servicios(redis_url):
+    """La URL de mantenimiento del servidor PostgreSQL de DATABASE_URL, o None
+    (con el motivo impreso) si no hay PostgreSQL o Redis en `redis_url`."""
     url_servidor = os.environ.get(
         "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"
     )
     if not url_servidor.startswith(("postgres://", "postgresql://")):
         print("Omitida: DATABASE_URL debe ser PostgreSQL.")
-        return 0
+        return None
     url_servidor = url_con_base(url_servidor, "postgres")
-    redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/1")
     try:
         import redis
 
@@ -239,7 +240,16 @@ def main():
         administrar_base(url_servidor, "SELECT 1")
     except Exception as error:
         print(f"Omitida: sin PostgreSQL o Redis ({error}).")
+        return None
+    return url_servidor
+
+
+def main():
+    redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/1")
+    url_servidor = servicios(redis_url)
+    if url_servidor is None:
         return 0
+    import redis
 
     # --conservar deja la base al final; --base NOMBRE reutiliza una conservada.
     conservar = "--conservar" in sys.argv

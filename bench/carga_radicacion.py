@@ -63,8 +63,10 @@ from _entorno import percentil  # noqa: E402
 from bench_paginas_publicas import (  # noqa: E402
     administrar_base,
     detener,
+    esperar,
     manage,
     puerto_libre,
+    servicios,
     url_con_base,
 )
 
@@ -514,21 +516,6 @@ def servidor(argumentos, entorno, registro):
     )
 
 
-def esperar_portal(puerto, proceso, limite=120):
-    fin = time.monotonic() + limite
-    while time.monotonic() < fin:
-        if proceso.poll() is not None:
-            raise RuntimeError(f"gunicorn terminó con {proceso.returncode}")
-        try:
-            conexion = http.client.HTTPConnection("127.0.0.1", puerto, timeout=5)
-            conexion.request("GET", "/salud/", headers={"X-Forwarded-Proto": "https"})
-            conexion.getresponse().read()
-            return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"gunicorn no respondió en el puerto {puerto}")
-
-
 def esperar_bandeja(entorno, celery, limite):
     fin = time.monotonic() + limite
     while True:
@@ -610,22 +597,11 @@ def informe(r):
 
 
 def main():
-    url_servidor = os.environ.get(
-        "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"
-    )
-    if not url_servidor.startswith(("postgres://", "postgresql://")):
-        print("Omitida: DATABASE_URL debe ser PostgreSQL.")
-        return 0
-    url_servidor = url_con_base(url_servidor, "postgres")
     redis_url = os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/13")
-    try:
-        import redis
-
-        redis.Redis.from_url(redis_url, socket_connect_timeout=2).ping()
-        administrar_base(url_servidor, "SELECT 1")
-    except Exception as error:
-        print(f"Omitida: sin PostgreSQL o Redis ({error}).")
+    url_servidor = servicios(redis_url)
+    if url_servidor is None:
         return 0
+    import redis
 
     # Un SIGTERM (timeout, kill) limpia igual que Ctrl-C: procesos, base, Redis.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -714,7 +690,7 @@ def main():
             entorno,
             registro_celery,
         )
-        esperar_portal(puerto, portal)
+        esperar(puerto, "/salud/", {"X-Forwarded-Proto": "https"}, portal, limite=120)
         # Calentamiento: cada trabajador importa y compila plantillas en su
         # primera petición; una radicación por ciudadano, fuera de la cuenta.
         print("Calentando (una radicación por ciudadano)…", flush=True)
