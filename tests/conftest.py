@@ -326,12 +326,11 @@ def redis_de_pruebas(monkeypatch):
     return broker, resultados
 
 
-@pytest.fixture
-def trabajador_celery(transactional_db, redis_de_pruebas):
-    """Fábrica de trabajadores reales; comparten la base de datos de la prueba."""
+def trabajadores(broker: str, resultados: str):
+    """Fábrica de trabajadores reales contra `broker`, que comparten la base de
+    datos de la prueba; los detiene al terminar. Para usar con `yield from`."""
     from django.db import connection
 
-    broker, resultados = redis_de_pruebas
     datos = connection.settings_dict
     if connection.vendor != "postgresql":
         pytest.skip("el trabajador real necesita compartir una base PostgreSQL")
@@ -355,6 +354,12 @@ def trabajador_celery(transactional_db, redis_de_pruebas):
     yield crear
     for trabajador in creados:
         trabajador.detener()
+
+
+@pytest.fixture
+def trabajador_celery(transactional_db, redis_de_pruebas):
+    """Fábrica de trabajadores reales; comparten la base de datos de la prueba."""
+    yield from trabajadores(*redis_de_pruebas)
 
 
 # --- Navegador (pruebas `browser`) --------------------------------------------------

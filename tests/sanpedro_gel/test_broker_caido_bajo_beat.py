@@ -185,33 +185,9 @@ def broker_propio(tmp_path, settings, monkeypatch):
 def trabajador_propio(transactional_db, broker_propio):
     """Como `trabajador_celery`, pero contra el redis-server de la prueba: el
     Redis compartido (y sus bases de pruebas) no se toca."""
-    from django.db import connection
+    from tests.conftest import trabajadores
 
-    from tests.conftest import TrabajadorCelery
-
-    datos = connection.settings_dict
-    if connection.vendor != "postgresql":
-        pytest.skip("el trabajador real necesita compartir una base PostgreSQL")
-    base = f"postgres://{datos['USER']}:{datos['PASSWORD'] or ''}@{datos['HOST'] or '127.0.0.1'}:{datos['PORT'] or 5432}/{datos['NAME']}"
-    creados = []
-
-    def crear(colas, concurrencia, **extra):
-        entorno = {
-            **os.environ,
-            "DATABASE_URL": base,
-            "CELERY_BROKER_URL": broker_propio.url,
-            "CELERY_RESULT_BACKEND": "",
-            "PRIVATE_MEDIA_ROOT": str(ajustes.PRIVATE_MEDIA_ROOT),
-            "MEDIA_ROOT": str(ajustes.MEDIA_ROOT),
-            **extra,
-        }
-        trabajador = TrabajadorCelery(entorno, colas, concurrencia).iniciar()
-        creados.append(trabajador)
-        return trabajador
-
-    yield crear
-    for trabajador in creados:
-        trabajador.detener()
+    yield from trabajadores(broker_propio.url, "")
 
 
 class TrabajadorVigilado:
