@@ -199,11 +199,6 @@ class EstablecimientoHorarioForm(FormularioPaso):
     def clean_matricula(self):
         return validadores.normalizar_matricula(self.cleaned_data["matricula"])
 
-    def clean_numero_documento(self):
-        return validadores.normalizar_documento_buscado(
-            self.cleaned_data["numero_documento"]
-        )
-
     def clean(self):
         datos = super().clean()
         if self.errors:
