@@ -16,15 +16,16 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import TruncMonth
 
 from comunicaciones.models import CanalPregunta, PreguntaCiudadana
-from sanpedro_gel import hojas, reloj
+from sanpedro_gel import hojas
 from sanpedro_gel.reloj import BOGOTA, inicio_del_dia
-from tramites.services.adopcion import meses_atras, meses_entre, primer_dia
+from tramites.services.adopcion import meses_entre
 from tramites.services.datos_abiertos import (
-    MESES_PUBLICADOS,
     MINIMO,
     SIN_DATO,
     Campo,
     cifra,
+    mes_de,
+    periodo_desde,
 )
 
 ARCHIVO = "asesoria.csv"
@@ -61,26 +62,13 @@ CAMPOS = (
 
 
 def periodo(hoy: date | None = None) -> tuple[date, date] | None:
-    """Del mes de la primera pregunta (a lo sumo 24 meses atrás) al último mes
-    cerrado; None si aún no hay un mes que publicar."""
-    hoy = hoy or reloj.hoy()
-    ultimo = primer_dia(primer_dia(hoy) - date.resolution)
+    """El periodo publicado de la asesoría, desde la primera pregunta."""
     primera = (
         PreguntaCiudadana.objects.order_by("recibida_en")
         .values_list("recibida_en", flat=True)
         .first()
     )
-    if primera is None:
-        return None
-    desde = max(
-        primer_dia(primera.astimezone(BOGOTA).date()),
-        meses_atras(ultimo, MESES_PUBLICADOS),
-    )
-    return (desde, ultimo) if desde <= ultimo else None
-
-
-def _mes(valor) -> date:
-    return valor.date() if hasattr(valor, "date") else valor
+    return periodo_desde(primera, hoy)
 
 
 def filas(hoy: date | None = None) -> list[list]:
@@ -91,7 +79,7 @@ def filas(hoy: date | None = None) -> list[list]:
     fin = date(hasta.year + hasta.month // 12, hasta.month % 12 + 1, 1)
     respondidas = Q(respondida_en__isnull=False)
     conteos = {
-        (_mes(f["mes"]), f["canal"]): f
+        (mes_de(f["mes"]), f["canal"]): f
         for f in PreguntaCiudadana.objects.filter(
             recibida_en__gte=inicio_del_dia(desde), recibida_en__lt=inicio_del_dia(fin)
         )

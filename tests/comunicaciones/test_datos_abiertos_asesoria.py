@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from comunicaciones.models import CanalPregunta, EstadoPregunta, PreguntaCiudadana
-from comunicaciones.services import datos_abiertos_asesoria
+from sanpedro_gel import reloj
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ _numero = iter(range(1, 10_000))
 
 @pytest.fixture
 def hoy(monkeypatch):
-    monkeypatch.setattr(datos_abiertos_asesoria.reloj, "hoy", lambda: HOY)
+    monkeypatch.setattr(reloj, "hoy", lambda: HOY)
 
 
 def preguntas(cuantas, canal, recibida, *, respondida=None, vence=None):

@@ -9,7 +9,7 @@ conjunto, sin importar cuántas solicitudes haya.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Avg, Count, Q
 from django.db.models.functions import TruncMonth
@@ -129,19 +129,14 @@ def _decimal(valor: float | None) -> str:
     return SIN_DATO if valor is None else f"{valor:.1f}"
 
 
-def periodo(hoy: date | None = None) -> tuple[date, date] | None:
-    """Del primer mes con solicitudes (a lo sumo `MESES_PUBLICADOS` atrás) al
-    último mes cerrado; None si aún no hay un mes que publicar."""
-    hoy = hoy or reloj.hoy()
-    ultimo = primer_dia(primer_dia(hoy) - date.resolution)
-    primera = (
-        Solicitud.objects.radicadas()
-        .order_by("radicado_en")
-        .values_list("radicado_en", flat=True)
-        .first()
-    )
+def periodo_desde(
+    primera: datetime | None, hoy: date | None = None
+) -> tuple[date, date] | None:
+    """Del mes de `primera` (a lo sumo `MESES_PUBLICADOS` atrás) al último mes
+    cerrado; None si aún no hay un mes que publicar."""
     if primera is None:
         return None
+    ultimo = primer_dia(primer_dia(hoy or reloj.hoy()) - date.resolution)
     desde = max(
         primer_dia(primera.astimezone(BOGOTA).date()),
         meses_atras(ultimo, MESES_PUBLICADOS),
@@ -149,7 +144,19 @@ def periodo(hoy: date | None = None) -> tuple[date, date] | None:
     return (desde, ultimo) if desde <= ultimo else None
 
 
-def _mes(valor) -> date:
+def periodo(hoy: date | None = None) -> tuple[date, date] | None:
+    """El periodo publicado de las solicitudes, desde la primera radicada."""
+    primera = (
+        Solicitud.objects.radicadas()
+        .order_by("radicado_en")
+        .values_list("radicado_en", flat=True)
+        .first()
+    )
+    return periodo_desde(primera, hoy)
+
+
+def mes_de(valor) -> date:
+    """El mes de TruncMonth como fecha (en SQLite llega como datetime)."""
     return valor.date() if hasattr(valor, "date") else valor
 
 
@@ -166,7 +173,7 @@ def _en_el_periodo(campo: str, desde: date, hasta: date) -> Q:
 
 def _por_mes_y_tramite(consulta, campo: str, **agregados) -> dict:
     return {
-        (_mes(f["mes"]), f["tramite"]): f
+        (mes_de(f["mes"]), f["tramite"]): f
         for f in consulta.annotate(mes=TruncMonth(campo, tzinfo=BOGOTA))
         .values("mes", "tramite")
         .annotate(**agregados)
@@ -242,7 +249,7 @@ def decisiones_por_mes(desde: date, hasta: date) -> list[list]:
 
 def como_se_entero(desde: date, hasta: date) -> list[list]:
     conteos = {
-        (_mes(f["mes"]), f["como_se_entero"]): f["n"]
+        (mes_de(f["mes"]), f["como_se_entero"]): f["n"]
         for f in Solicitud.objects.radicadas()
         .filter(_en_el_periodo("radicado_en", desde, hasta))
         .annotate(mes=TruncMonth("radicado_en", tzinfo=BOGOTA))
